@@ -54,6 +54,15 @@ public readonly record struct SlotId
     public static SlotId For(SessionKey session, LocalTime localStart) =>
         new(session + "-" + TimePattern.Format(localStart));
 
+    /// <summary>The <c>HHmm</c> suffix <see cref="For"/> puts on an id; layouts compute it once per slot time.</summary>
+    internal static string FormatStart(LocalTime localStart) => TimePattern.Format(localStart);
+
+    /// <summary>
+    /// The same id as <see cref="For"/>, from the session's <c>{key}-</c> prefix and a <see cref="FormatStart"/>
+    /// suffix, so slot generation formats each session and each start time once rather than once per slot.
+    /// </summary>
+    internal static SlotId FromParts(string sessionPrefix, string startText) => new(string.Concat(sessionPrefix, startText));
+
     /// <summary>Parses an id made by <see cref="For"/>; false for anything else.</summary>
     public static bool TryParse(string? text, out SlotId id, out SessionKey session, out LocalTime localStart)
     {

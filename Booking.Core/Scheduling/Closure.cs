@@ -1,0 +1,42 @@
+using NodaTime;
+
+namespace Booking.Core.Scheduling;
+
+/// <summary>
+/// The practice closed on one date, all day or for a local time range, at every site or at one site,
+/// e.g. a "Training afternoon" 13:00–18:30. A slot that overlaps the closed time at all is suppressed.
+/// Bank holidays are not closures: they come from the rota's <see cref="Time.BankHolidayCalendar"/>.
+/// </summary>
+public sealed class Closure
+{
+    /// <summary>Longest reason accepted; storage reuses it.</summary>
+    public const int MaxReasonLength = 200;
+
+    /// <summary>Creates a closure; null <paramref name="times"/> means all day, null <paramref name="siteId"/> every site.</summary>
+    public Closure(int id, LocalDate date, string reason, LocalTimeRange? times = null, int? siteId = null)
+    {
+        Id = Require.PositiveId(id, nameof(id));
+        Date = date;
+        Reason = Require.Text(reason, MaxReasonLength, nameof(reason));
+        Times = times;
+        SiteId = siteId is { } site ? Require.PositiveId(site, nameof(siteId)) : null;
+    }
+
+    /// <summary>Storage id.</summary>
+    public int Id { get; }
+
+    /// <summary>The date closed.</summary>
+    public LocalDate Date { get; }
+
+    /// <summary>Shown to staff and in "why not offered" answers.</summary>
+    public string Reason { get; }
+
+    /// <summary>The closed local times, or null for the whole day.</summary>
+    public LocalTimeRange? Times { get; }
+
+    /// <summary>The one site closed, or null when every site is.</summary>
+    public int? SiteId { get; }
+
+    /// <summary>True when the closure covers <paramref name="siteId"/>.</summary>
+    public bool AppliesToSite(int siteId) => SiteId is null || SiteId == siteId;
+}
