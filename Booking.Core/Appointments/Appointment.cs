@@ -1,0 +1,237 @@
+using System.Diagnostics.CodeAnalysis;
+using Booking.Core.Organisations;
+using Booking.Core.Release;
+using Booking.Core.Scheduling;
+using NodaTime;
+
+namespace Booking.Core.Appointments;
+
+/// <summary>
+/// A patient's booking of one slot. Immutable: every change returns a new value with the change appended to
+/// <see cref="History"/>, which the data layer stores and audits.
+/// <para>The slot is copied (<see cref="Slot"/>: start, end, practitioner, site, service) at booking, so a later rota
+/// change cannot move the appointment silently: the appointment keeps what the patient was told, and
+/// <see cref="RotaChangeImpact"/> lists it for staff when the rota no longer produces that slot.</para>
+/// <para>Legal transitions: Booked → Arrived (from the appointment's local day), Booked → DidNotAttend and
+/// Booked → Fulfilled (once started; Fulfilled without Arrived covers telephone and video), Arrived → Fulfilled,
+/// Booked → Cancelled (until the slot ends; through <see cref="AppointmentBook.Cancel"/> so the ledger frees it).
+/// Fulfilled, DidNotAttend and Cancelled are final.</para>
+/// </summary>
+public sealed class Appointment
+{
+    private Appointment(
+        AppointmentId id,
+        PatientDetails patient,
+        Slot slot,
+        Channel channel,
+        AppointmentStatus status,
+        CancellationReason? cancellationReason,
+        IReadOnlyList<StatusChange> history)
+    {
+        Id = id;
+        Patient = patient;
+        Slot = slot;
+        Channel = channel;
+        Status = status;
+        CancellationReason = cancellationReason;
+        History = history;
+    }
+
+    /// <summary>Identity.</summary>
+    public AppointmentId Id { get; }
+
+    /// <summary>Who it is for.</summary>
+    public PatientDetails Patient { get; }
+
+    /// <summary>The slot as it was when booked (copied facts; the rota may have changed since).</summary>
+    public Slot Slot { get; }
+
+    /// <summary>The channel it was booked through.</summary>
+    public Channel Channel { get; }
+
+    /// <summary>The booking organisation's ODS code; null when booked by the practice or the patient.</summary>
+    public OdsCode? BookingOrganisation => Channel.Organisation;
+
+    /// <summary>Current status.</summary>
+    public AppointmentStatus Status { get; }
+
+    /// <summary>Set exactly when <see cref="Status"/> is Cancelled.</summary>
+    public CancellationReason? CancellationReason { get; }
+
+    /// <summary>Every status change, oldest first; the first is the booking.</summary>
+    public IReadOnlyList<StatusChange> History { get; }
+
+    /// <summary>Who booked it.</summary>
+    public Actor CreatedBy => History[0].By;
+
+    /// <summary>When it was booked.</summary>
+    public Instant CreatedAt => History[0].At;
+
+    /// <summary>Who changed it last.</summary>
+    public Actor ChangedBy => History[^1].By;
+
+    /// <summary>When it was changed last.</summary>
+    public Instant ChangedAt => History[^1].At;
+
+    /// <summary>Whether it still holds its slot: every status but Cancelled (a DNA or fulfilled appointment used the slot).</summary>
+    public bool IsActive => Status != AppointmentStatus.Cancelled;
+
+    /// <summary>
+    /// Rebuilds a stored appointment. <paramref name="history"/> must be non-empty, start with the booking
+    /// (From null, To Booked) and end with <paramref name="status"/>; a cancellation reason goes with Cancelled only.
+    /// </summary>
+    /// <exception cref="ArgumentException">The stored facts contradict each other.</exception>
+    public static Appointment Restore(
+        AppointmentId id,
+        PatientDetails patient,
+        Slot slot,
+        Channel channel,
+        AppointmentStatus status,
+        CancellationReason? cancellationReason,
+        IReadOnlyList<StatusChange> history)
+    {
+        if (history.Count == 0 || history[0].From is not null || history[0].To != AppointmentStatus.Booked)
+        {
+            throw new ArgumentException("History must start with the booking.", nameof(history));
+        }
+
+        if (history[^1].To != status)
+        {
+            throw new ArgumentException("History must end in the current status.", nameof(history));
+        }
+
+        if ((status == AppointmentStatus.Cancelled) != (cancellationReason is not null))
+        {
+            throw new ArgumentException("A cancellation reason goes with the Cancelled status only.", nameof(cancellationReason));
+        }
+
+        return new Appointment(id, patient, slot, channel, status, cancellationReason, history.ToList());
+    }
+
+    /// <summary>The ledger entry for this appointment (meaningful while <see cref="IsActive"/>).</summary>
+    public LedgerEntry ToLedgerEntry() => LedgerEntry.For(Slot, Channel, Patient.NhsNumber);
+
+    /// <summary>Records the patient's arrival: Booked only, not before the appointment's local day.</summary>
+    public TransitionResult MarkArrived(Actor by, Instant now)
+    {
+        if (Status != AppointmentStatus.Booked)
+        {
+            return Refuse(AppointmentStatus.Arrived, $"Only a booked appointment can be marked arrived; this one is {Describe(Status)}.");
+        }
+
+        if (LocalAtSlotOffset(now).Date < Slot.Date)
+        {
+            return Refuse(AppointmentStatus.Arrived, "Arrival can be recorded only on the day of the appointment.");
+        }
+
+        return Change(AppointmentStatus.Arrived, by, now);
+    }
+
+    /// <summary>Records a missed appointment: Booked only, once it has started.</summary>
+    public TransitionResult MarkDidNotAttend(Actor by, Instant now)
+    {
+        if (Status != AppointmentStatus.Booked)
+        {
+            return Refuse(AppointmentStatus.DidNotAttend, $"Only a booked appointment can be marked did-not-attend; this one is {Describe(Status)}.");
+        }
+
+        if (now < Slot.Start)
+        {
+            return Refuse(AppointmentStatus.DidNotAttend, "An appointment can be marked did-not-attend only after it has started.");
+        }
+
+        return Change(AppointmentStatus.DidNotAttend, by, now);
+    }
+
+    /// <summary>Records that the appointment took place: from Arrived, or from Booked once started (remote consultations).</summary>
+    public TransitionResult MarkFulfilled(Actor by, Instant now)
+    {
+        if (Status == AppointmentStatus.Arrived)
+        {
+            return Change(AppointmentStatus.Fulfilled, by, now);
+        }
+
+        if (Status != AppointmentStatus.Booked)
+        {
+            return Refuse(AppointmentStatus.Fulfilled, $"Only a booked or arrived appointment can be marked fulfilled; this one is {Describe(Status)}.");
+        }
+
+        if (now < Slot.Start)
+        {
+            return Refuse(AppointmentStatus.Fulfilled, "An appointment can be marked fulfilled only after it has started.");
+        }
+
+        return Change(AppointmentStatus.Fulfilled, by, now);
+    }
+
+    /// <summary>A new booking; only <see cref="AppointmentBook"/> makes one, after the release rules allowed it.</summary>
+    internal static Appointment Book(AppointmentId id, PatientDetails patient, Slot slot, Channel channel, Actor by, Instant now) =>
+        new(id, patient, slot, channel, AppointmentStatus.Booked, null, [new StatusChange(null, AppointmentStatus.Booked, now, by)]);
+
+    /// <summary>Cancels: Booked only, until the slot ends. The caller frees the ledger.</summary>
+    internal TransitionResult Cancel(CancellationReason reason, string? note, Actor by, Instant now)
+    {
+        if (Status != AppointmentStatus.Booked)
+        {
+            return Refuse(AppointmentStatus.Cancelled, $"Only a booked appointment can be cancelled; this one is {Describe(Status)}.");
+        }
+
+        if (now >= Slot.End)
+        {
+            return Refuse(AppointmentStatus.Cancelled, "The appointment is over: mark it fulfilled or did-not-attend instead.");
+        }
+
+        return Change(AppointmentStatus.Cancelled, by, now, reason, note);
+    }
+
+    private TransitionResult Change(
+        AppointmentStatus to, Actor by, Instant now, CancellationReason? reason = null, string? note = null)
+    {
+        var history = new List<StatusChange>(History.Count + 1);
+        history.AddRange(History);
+        history.Add(new StatusChange(Status, to, now, by, note));
+        return TransitionResult.Done(new Appointment(Id, Patient, Slot, Channel, to, reason, history));
+    }
+
+    private TransitionResult Refuse(AppointmentStatus to, string message) =>
+        TransitionResult.Refused(new IllegalTransition(Status, to, message));
+
+    /// <summary>
+    /// Local date-time of <paramref name="now"/> at the offset the slot itself has (its local start minus its UTC
+    /// start). Avoids needing the zone here; it can differ from the true local time only across a clock change,
+    /// which in the UK happens at 01:00–02:00 when no surgery runs.
+    /// </summary>
+    private LocalDateTime LocalAtSlotOffset(Instant now) =>
+        (now + (Slot.LocalStart.InUtc().ToInstant() - Slot.Start)).InUtc().LocalDateTime;
+
+    private static string Describe(AppointmentStatus status) => status switch
+    {
+        AppointmentStatus.DidNotAttend => "marked did-not-attend",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+}
+
+/// <summary>The outcome of a status change: the changed appointment, or why the change is not allowed.</summary>
+public sealed record TransitionResult
+{
+    private TransitionResult(Appointment? appointment, IllegalTransition? refusal)
+    {
+        Appointment = appointment;
+        Refusal = refusal;
+    }
+
+    /// <summary>The changed appointment when <see cref="Succeeded"/>.</summary>
+    public Appointment? Appointment { get; }
+
+    /// <summary>Why not, when refused.</summary>
+    public IllegalTransition? Refusal { get; }
+
+    /// <summary>Whether the change was made.</summary>
+    [MemberNotNullWhen(true, nameof(Appointment))]
+    [MemberNotNullWhen(false, nameof(Refusal))]
+    public bool Succeeded => Appointment is not null;
+
+    internal static TransitionResult Done(Appointment appointment) => new(appointment, null);
+
+    internal static TransitionResult Refused(IllegalTransition refusal) => new(null, refusal);
+}
