@@ -11,7 +11,7 @@ namespace Booking.Core.Appointments;
 /// <see cref="History"/>, which the data layer stores and audits.
 /// <para>The slot is copied (<see cref="Slot"/>: start, end, practitioner, site, service) at booking, so a later rota
 /// change cannot move the appointment silently: the appointment keeps what the patient was told, and
-/// <see cref="RotaChangeImpact"/> lists it for staff when the rota no longer produces that slot.</para>
+/// <see cref="AffectedAppointments"/> lists it for staff when the rota no longer produces that slot.</para>
 /// <para>Legal transitions: Booked → Arrived (from the appointment's local day), Booked → DidNotAttend and
 /// Booked → Fulfilled (once started; Fulfilled without Arrived covers telephone and video), Arrived → Fulfilled,
 /// Booked → Cancelled (until the slot ends; through <see cref="AppointmentBook.Cancel"/> so the ledger frees it).

@@ -97,6 +97,35 @@ public sealed class ReleasePolicy
     }
 
     /// <summary>
+    /// As <see cref="Evaluate(Caller, Instant, IReadOnlyCollection{Slot}, QuotaLedger)"/> over a generated range, also
+    /// explaining the would-be slots the scheduler suppressed (bank holiday, closure, leave), so that
+    /// <see cref="Availability.ReasonsFor"/> answers for every slot id the rota knows in the range.
+    /// </summary>
+    /// <param name="caller">Who is asking.</param>
+    /// <param name="now">The instant of the question.</param>
+    /// <param name="generation">The scheduler's output for whole days.</param>
+    /// <param name="ledger">Current active bookings.</param>
+    /// <param name="practitionerName">Display names for "Dr Patel on leave"; optional.</param>
+    public Availability Evaluate(
+        Caller caller, Instant now, SlotGeneration generation, QuotaLedger ledger, Func<int, string?>? practitionerName = null)
+    {
+        var slots = generation.Slots;
+        var judge = new Judgement(this, caller, now, slots, ledger);
+        var verdicts = new List<SlotVerdict>(slots.Length + generation.Suppressed.Length);
+        foreach (var slot in slots)
+        {
+            verdicts.Add(new SlotVerdict(slot, judge.ReasonsFor(slot)));
+        }
+
+        foreach (var suppressed in generation.Suppressed)
+        {
+            verdicts.Add(new SlotVerdict(suppressed.Slot, [NotScheduled.For(suppressed, practitionerName)]));
+        }
+
+        return new Availability(verdicts);
+    }
+
+    /// <summary>
     /// Why <paramref name="caller"/> may not book <paramref name="slot"/> at <paramref name="now"/>; empty when it may.
     /// </summary>
     /// <param name="caller">Who is asking.</param>

@@ -142,12 +142,29 @@ public sealed record PatientCapReached(int MaxFutureBookings) : WithheldReason
 
 /// <summary>
 /// The rota would have produced the slot but the scheduler suppressed it (bank holiday, practice closure,
-/// practitioner leave); the scheduler's explanation is carried as given.
+/// practitioner leave, cancelled session, clock change). Build it with <see cref="For"/>, which words the
+/// scheduler's reason for people and puts in the practitioner's name when it is known.
 /// </summary>
-/// <param name="SlotId">The would-be slot.</param>
-/// <param name="Explanation">The scheduler's sentence, e.g. "Practice closed: bank holiday (Christmas Day)".</param>
-public sealed record NotScheduled(SlotId SlotId, string Explanation) : WithheldReason
+/// <param name="Suppressed">The would-be slot and the scheduler's reason.</param>
+/// <param name="Explanation">The sentence shown, e.g. "Practice closed: bank holiday (Christmas Day)", "Dr Patel on leave".</param>
+public sealed record NotScheduled(SuppressedSlot Suppressed, string Explanation) : WithheldReason
 {
     /// <inheritdoc />
     public override string Message => Explanation;
+
+    /// <summary>The explanation of a suppressed slot.</summary>
+    /// <param name="suppressed">The scheduler's suppressed slot.</param>
+    /// <param name="practitionerName">Looks up a practitioner's display name; null or a null answer gives "Practitioner on leave".</param>
+    public static NotScheduled For(SuppressedSlot suppressed, Func<int, string?>? practitionerName = null)
+    {
+        var explanation = suppressed.Reason switch
+        {
+            PractitionerOnLeave leave when practitionerName?.Invoke(leave.PractitionerId) is { } name => $"{name} on leave",
+            var reason => Capitalise(reason.Description),
+        };
+        return new NotScheduled(suppressed, explanation);
+    }
+
+    private static string Capitalise(string text) =>
+        text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }
