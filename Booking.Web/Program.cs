@@ -1,5 +1,83 @@
+using Booking.Data;
+using Booking.Data.Identity;
+using Booking.Data.Sqlite;
+using Booking.Web.Components;
+using Booking.Web.Components.Account;
+using Booking.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using NodaTime;
+using Radzen;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSingleton<IClock>(SystemClock.Instance);
+
+var connectionString = SqliteSetup.ResolveConnectionString(
+    builder.Configuration.GetConnectionString("Booking")
+        ?? throw new InvalidOperationException("Connection string 'Booking' is not configured."),
+    builder.Environment.ContentRootPath);
+builder.Services.AddDbContextFactory<BookingDbContext>(options => options.UseBookingSqlite(connectionString));
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRadzenComponents();
+builder.Services.AddCascadingAuthenticationState();
+
+builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+builder.Services.ConfigureApplicationCookie(cookie =>
+{
+    cookie.LoginPath = "/Account/Login";
+    cookie.AccessDeniedPath = "/Account/AccessDenied";
+    cookie.ExpireTimeSpan = TimeSpan.FromHours(1);
+    cookie.SlidingExpiration = true;
+    cookie.Cookie.HttpOnly = true;
+    cookie.Cookie.SameSite = SameSiteMode.Strict;
+    cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+});
+builder.Services.AddIdentityCore<StaffUser>(identity =>
+    {
+        identity.Password.RequiredLength = 12;
+        identity.Lockout.MaxFailedAccessAttempts = 5;
+        identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        identity.Lockout.AllowedForNewUsers = true;
+        identity.User.RequireUniqueEmail = true;
+    })
+    .AddRoles<IdentityRole>()
+    .AddEntityFrameworkStores<BookingDbContext>()
+    .AddSignInManager()
+    .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
+    .AddDefaultTokenProviders();
+
+// Every endpoint requires a signed-in user unless it opts out (sign-in, health).
+builder.Services.AddAuthorizationBuilder()
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
 var app = builder.Build();
+
+await DatabaseStartup.MigrateAsync(app.Services);
+if (app.Environment.IsDevelopment())
+{
+    await DemoSeeder.SeedAsync(app.Services);
+}
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseHsts();
+    app.UseHttpsRedirection();
+}
+
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapHealthChecks("/health").AllowAnonymous();
+app.MapAccountEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
 app.Run();
 
 /// <summary>Entry point; public so WebApplicationFactory can reach it.</summary>

@@ -1,0 +1,61 @@
+using Booking.Tests.TestSupport;
+using FluentAssertions;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace Booking.Tests.E2E;
+
+[Collection(BrowserCollection.Name)]
+public sealed class SignInJourneyTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task SignIn_AsReceptionist_ShowsHomePageWithTheirName()
+    {
+        var page = await browser.NewPageAsync();
+
+        await BrowserFixture.SignInAsync(page, StaffSignIn.ReceptionistEmail, StaffSignIn.ReceptionistPassword);
+
+        var heading = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+        await Assertions.Expect(heading).ToContainTextAsync("Sam Taylor");
+        await Assertions.Expect(page.GetByText("a receptionist")).ToBeVisibleAsync();
+        (await page.GetByRole(AriaRole.Link, new() { Name = "Audit log" }).CountAsync()).Should().Be(0);
+        await BrowserFixture.ScreenshotAsync(page, "home-receptionist");
+    }
+
+    [Fact]
+    public async Task SignIn_WrongPassword_StaysOnSignInWithMessage()
+    {
+        var page = await browser.NewPageAsync();
+
+        await BrowserFixture.SignInAsync(page, StaffSignIn.ManagerEmail, "Wrong-password-123!");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The email or password is not right.");
+        await BrowserFixture.ScreenshotAsync(page, "sign-in-error");
+    }
+
+    [Fact]
+    public async Task ManagerPage_AsReceptionist_IsRefused()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, StaffSignIn.ReceptionistEmail, StaffSignIn.ReceptionistPassword);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Sam Taylor");
+
+        await page.GotoAsync("/manage/audit");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("No access");
+        await BrowserFixture.ScreenshotAsync(page, "manager-page-refused");
+    }
+
+    [Fact]
+    public async Task AuditLog_AsManager_ListsTheSeededChanges()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, StaffSignIn.ManagerEmail, StaffSignIn.ManagerPassword);
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Audit log");
+        await Assertions.Expect(page.GetByText("staff-user.created").First).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "audit-log");
+    }
+}

@@ -1,0 +1,25 @@
+using Booking.Data.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Booking.Web.Components.Account;
+
+/// <summary>Account actions that are plain HTTP endpoints because they must change the auth cookie.</summary>
+internal static class AccountEndpoints
+{
+    public static IEndpointConventionBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var account = endpoints.MapGroup("/Account");
+
+        // Binding a form field makes the endpoint validate the antiforgery token (a cross-site form
+        // cannot sign staff out). The return URL lets the next person sign in straight back to the page.
+        account.MapPost("/Logout", async (SignInManager<StaffUser> signInManager, [FromForm] string? returnUrl) =>
+        {
+            await signInManager.SignOutAsync();
+            var query = string.IsNullOrEmpty(returnUrl) ? "" : "?returnUrl=" + Uri.EscapeDataString(returnUrl);
+            return TypedResults.LocalRedirect("~/Account/Login" + query);
+        });
+
+        return account;
+    }
+}

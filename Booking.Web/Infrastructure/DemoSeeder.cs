@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Booking.Data;
+using Booking.Data.Auditing;
+using Booking.Data.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Booking.Web.Infrastructure;
+
+/// <summary>
+/// Fills an empty Development database with a demo practice and demo logins. It never runs outside
+/// Development and never touches a database that already has staff in it.
+/// </summary>
+internal static class DemoSeeder
+{
+    /// <summary>Demo logins, listed in the README. Development only.</summary>
+    public static readonly IReadOnlyList<DemoLogin> Logins =
+    [
+        new("manager@demo.practice", "Demo-Manager-2026!", "Alex Morgan", StaffRoles.PracticeManager),
+        new("reception@demo.practice", "Demo-Reception-2026!", "Sam Taylor", StaffRoles.Receptionist),
+        new("reception2@demo.practice", "Demo-Reception-2026!", "Jordan Lee", StaffRoles.Receptionist),
+    ];
+
+    public static async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        using var scope = services.CreateScope();
+        var userManager = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var roleManager = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        var dbFactory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<BookingDbContext>>();
+        var clock = scope.ServiceProvider.GetRequiredService<IClock>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoSeeder));
+
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            if (await db.Users.AnyAsync(cancellationToken))
+            {
+                logger.LogInformation("Demo seed skipped: the database already has staff");
+                return;
+            }
+        }
+
+        foreach (var role in StaffRoles.All)
+        {
+            if (!await roleManager.RoleExistsAsync(role))
+            {
+                EnsureSucceeded(await roleManager.CreateAsync(new IdentityRole(role)), $"create role {role}");
+            }
+        }
+
+        await using var auditDb = await dbFactory.CreateDbContextAsync(cancellationToken);
+        foreach (var login in Logins)
+        {
+            var user = new StaffUser { UserName = login.Email, Email = login.Email, EmailConfirmed = true, DisplayName = login.DisplayName };
+            EnsureSucceeded(await userManager.CreateAsync(user, login.Password), $"create {login.Email}");
+            EnsureSucceeded(await userManager.AddToRoleAsync(user, login.Role), $"add {login.Email} to {login.Role}");
+            auditDb.AuditEntries.Add(AuditEntry.Record(
+                clock.GetCurrentInstant(), AuditActorKind.System, "demo-seed", "staff-user.created", "StaffUser", user.Id,
+                before: null, after: JsonSerializer.Serialize(new { login.Email, login.DisplayName, login.Role })));
+        }
+
+        await auditDb.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Demo practice seeded with {Count} demo logins", Logins.Count);
+    }
+
+    private static void EnsureSucceeded(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Demo seed could not {what}: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+    }
+
+    internal sealed record DemoLogin(string Email, string Password, string DisplayName, string Role);
+}
