@@ -77,6 +77,24 @@ public sealed class ReleasePolicy
         ?? Newest(_serviceRules, slot.ServiceId, slot);
 
     /// <summary>
+    /// Whether <paramref name="channel"/> may ever book <paramref name="slot"/> under these rules: the service is
+    /// bookable and the governing rule lists the channel or hands the slot back to it (no rule: reception only).
+    /// Ignores time (embargo, window, notice), quotas and existing bookings; the what-if preview counts with it.
+    /// </summary>
+    public bool IsReleasedTo(Channel channel, Slot slot)
+    {
+        if (!IsBookable(slot.ServiceId))
+        {
+            return false;
+        }
+
+        var rule = RuleFor(slot);
+        return rule is null
+            ? channel.Kind == ChannelKind.Reception
+            : rule.TermsFor(channel) is not null || rule.HandBack?.To.Matches(channel) == true;
+    }
+
+    /// <summary>
     /// Which of <paramref name="slots"/> <paramref name="caller"/> may book at <paramref name="now"/>, and why each
     /// other one is withheld.
     /// </summary>
