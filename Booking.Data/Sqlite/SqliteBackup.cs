@@ -87,18 +87,9 @@ public static class SqliteBackup
         {
             await backup.OpenAsync(cancellationToken);
             await target.OpenAsync(cancellationToken);
-            await using (var command = target.CreateCommand())
+            if (!await IsIdleAsync(target, cancellationToken))
             {
-                // No waiting: if anything holds the database, the app is running and the operator must stop it.
-                command.CommandText = "PRAGMA busy_timeout=0; BEGIN EXCLUSIVE; ROLLBACK;";
-                try
-                {
-                    await command.ExecuteNonQueryAsync(cancellationToken);
-                }
-                catch (SqliteException)
-                {
-                    return new BackupOutcome(false, "The database is in use. Stop the app, then restore again.");
-                }
+                return new BackupOutcome(false, "The database is in use. Stop the app, then restore again.");
             }
 
             backup.BackupDatabase(target);
@@ -136,6 +127,31 @@ public static class SqliteBackup
         }
 
         return problems;
+    }
+
+    /// <summary>
+    /// True when nothing else holds the database: an exclusive lock is available at once. One statement per command:
+    /// Microsoft.Data.Sqlite does not report a busy error from a later statement of a multi-statement command.
+    /// </summary>
+    private static async Task<bool> IsIdleAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout=0;";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.CommandTimeout = 1;
+        command.CommandText = "BEGIN EXCLUSIVE;";
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+
+        command.CommandText = "ROLLBACK;";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return true;
     }
 
     private static string FileConnectionString(string file, SqliteOpenMode mode) =>
