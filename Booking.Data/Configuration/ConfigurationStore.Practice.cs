@@ -85,6 +85,9 @@ public sealed partial class ConfigurationStore
 
             var before = AuditLog.Snapshot(row);
             CopyPractitioner(new Practitioner(id, details.Name, details.Role, details.Identifiers), row);
+
+            // Identifiers are child rows: changing only them must still move the practitioner's version.
+            change.Db.Entry(row).Property(p => p.Version).IsModified = true;
             change.Audit("practitioner.changed", "Practitioner", id, before, row);
             return ConfigurationResult<Practitioner>.Done(RowMapping.ToPractitioner(row));
         }, cancellationToken);
