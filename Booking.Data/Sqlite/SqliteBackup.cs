@@ -25,22 +25,16 @@ public static class SqliteBackup
     {
         var destination = Path.GetFullPath(destinationFile);
         var partial = destination + ".partial";
-        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-        File.Delete(partial);
-
         await using (var source = new SqliteConnection(db.Database.GetConnectionString()))
-        await using (var target = new SqliteConnection(FileConnectionString(partial, SqliteOpenMode.ReadWriteCreate)))
         {
             await source.OpenAsync(cancellationToken);
-            await target.OpenAsync(cancellationToken);
-            source.BackupDatabase(target);
-        }
-
-        var problems = await ProblemsWithAsync(partial, db, cancellationToken);
-        if (problems.Count > 0)
-        {
-            File.Delete(partial);
-            return new BackupOutcome(false, "The backup copy failed its check: " + string.Join("; ", problems));
+            var integrity = await CopyAsync(source, partial, cancellationToken);
+            var problems = integrity.Count > 0 ? integrity : await ProblemsWithAsync(partial, db, cancellationToken);
+            if (problems.Count > 0)
+            {
+                File.Delete(partial);
+                return new BackupOutcome(false, "The backup copy failed its check: " + string.Join("; ", problems));
+            }
         }
 
         File.Move(partial, destination, overwrite: true);
@@ -67,38 +61,44 @@ public static class SqliteBackup
             return new BackupOutcome(false, $"{source} is not a Booking database this version can restore: " + string.Join("; ", problems));
         }
 
-        var targetConnectionString = db.Database.GetConnectionString()!;
-        var targetFile = new SqliteConnectionStringBuilder(targetConnectionString).DataSource;
-        string? safetyCopy = null;
-        if (File.Exists(targetFile))
-        {
-            safetyCopy = Path.ChangeExtension(targetFile, $".before-restore-{DateTime.UtcNow:yyyyMMddHHmmss}.db");
-            var saved = await BackupAsync(db, safetyCopy, cancellationToken);
-            if (!saved.Succeeded)
-            {
-                return new BackupOutcome(false, "Could not save the current database before restoring: " + saved.Message);
-            }
-        }
+        var targetFile = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+
+        var hadDatabase = File.Exists(targetFile);
+        string message;
 
         // Pooled connections would keep pages of the old database; none may outlive the restore.
         SqliteConnection.ClearAllPools();
-        await using (var backup = new SqliteConnection(FileConnectionString(source, SqliteOpenMode.ReadOnly)))
         await using (var target = new SqliteConnection(FileConnectionString(targetFile, SqliteOpenMode.ReadWriteCreate)))
         {
-            await backup.OpenAsync(cancellationToken);
             await target.OpenAsync(cancellationToken);
             if (!await IsIdleAsync(target, cancellationToken))
             {
                 return new BackupOutcome(false, "The database is in use. Stop the app, then restore again.");
             }
 
+            message = $"Restored {source}.";
+            if (hadDatabase)
+            {
+                // Whatever the current file holds is kept, Booking database or not: a restore never destroys data.
+                var safetyCopy = Path.ChangeExtension(targetFile, $".before-restore-{DateTime.UtcNow:yyyyMMddHHmmss}.db");
+                var integrity = await CopyAsync(target, safetyCopy, cancellationToken);
+                if (integrity.Count > 0)
+                {
+                    return new BackupOutcome(false, "Could not save the current database before restoring: " + string.Join("; ", integrity));
+                }
+
+                message += $" The previous database was saved as {safetyCopy}.";
+            }
+
+            await using var backup = new SqliteConnection(FileConnectionString(source, SqliteOpenMode.ReadOnly));
+            await backup.OpenAsync(cancellationToken);
             backup.BackupDatabase(target);
         }
 
         SqliteConnection.ClearAllPools();
         var restoredProblems = await ProblemsWithAsync(targetFile, db, cancellationToken);
         return restoredProblems.Count == 0
-            ? new BackupOutcome(true, $"Restored {source}." + (safetyCopy is null ? "" : $" The previous database was saved as {safetyCopy}."))
+            ? new BackupOutcome(true, message)
             : new BackupOutcome(false, "The restored database failed its check: " + string.Join("; ", restoredProblems));
     }
 
@@ -127,6 +127,18 @@ public static class SqliteBackup
         }
 
         return problems;
+    }
+
+    /// <summary>Copies the open database <paramref name="source"/> to a new file with the backup API; the copy's integrity problems, empty when sound.</summary>
+    private static async Task<IReadOnlyList<string>> CopyAsync(SqliteConnection source, string destination, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        File.Delete(destination);
+        await using var target = new SqliteConnection(FileConnectionString(destination, SqliteOpenMode.ReadWriteCreate));
+        await target.OpenAsync(cancellationToken);
+        source.BackupDatabase(target);
+        var integrity = await ReadAllAsync(target, "PRAGMA integrity_check;", cancellationToken);
+        return integrity.Where(line => line != "ok").ToList();
     }
 
     /// <summary>

@@ -46,9 +46,9 @@ internal sealed record TestPractice(int SiteId, int PractitionerId, int ServiceI
     public SlotId Slot(int hour, int minute = 0, LocalDate? date = null) =>
         SlotId.For(new SessionKey(Template.Source, date ?? Monday), new LocalTime(hour, minute));
 
-    /// <summary>All twenty Monday slots in start order.</summary>
-    public IReadOnlyList<SlotId> MondaySlots() =>
-        Enumerable.Range(0, SlotsPerSession).Select(i => Slot(8 + (i * 10 / 60), i * 10 % 60)).ToList();
+    /// <summary>All twenty slots of a Monday (<see cref="Monday"/> by default) in start order.</summary>
+    public IReadOnlyList<SlotId> MondaySlots(LocalDate? date = null) =>
+        Enumerable.Range(0, SlotsPerSession).Select(i => Slot(8 + (i * 10 / 60), i * 10 % 60, date)).ToList();
 
     private static T Require<T>(ConfigurationResult<T> result) =>
         result.Succeeded ? result.Value : throw new InvalidOperationException("Test practice setup refused: " + result.Message);
