@@ -3,6 +3,7 @@ using Booking.Data.Identity;
 using Booking.Data.Sqlite;
 using Booking.Web.Components;
 using Booking.Web.Components.Account;
+using Booking.Web.Fhir;
 using Booking.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -69,6 +70,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHttpsRedirection();
 }
 
+app.UseFhirPipeline();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -76,6 +78,7 @@ app.UseAntiforgery();
 
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapAccountEndpoints();
+app.MapFhir();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

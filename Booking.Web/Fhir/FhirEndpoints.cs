@@ -1,0 +1,22 @@
+namespace Booking.Web.Fhir;
+
+/// <summary>Maps the FHIR R4 facade under <c>/fhir</c>.</summary>
+internal static class FhirEndpoints
+{
+    public static IApplicationBuilder UseFhirPipeline(this IApplicationBuilder app) =>
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments(FhirPipeline.BasePath),
+            fhir => fhir.UseMiddleware<FhirPipeline>());
+
+    public static IEndpointRouteBuilder MapFhir(this IEndpointRouteBuilder endpoints)
+    {
+        var fhir = endpoints.MapGroup(FhirPipeline.BasePath);
+
+        // Public by design (FHIR.md, Security): the capability statement.
+        fhir.MapGet("/metadata", CapabilityEndpoint.Get).AllowAnonymous();
+
+        // Anything else under /fhir is an unknown endpoint: a FHIR 404, never the staff sign-in redirect.
+        fhir.Map("/{**rest}", () => OperationOutcomes.NotFound("No such FHIR endpoint or resource.")).AllowAnonymous();
+        return endpoints;
+    }
+}
