@@ -1,5 +1,10 @@
+using Booking.Data.Appointments;
 using Booking.Data.Auditing;
+using Booking.Data.Clients;
 using Booking.Data.Identity;
+using Booking.Data.Release;
+using Booking.Data.Scheduling;
+using Booking.Data.Storage;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -14,6 +19,38 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
 {
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<PracticeRow> Practice => Set<PracticeRow>();
+
+    public DbSet<SiteRow> Sites => Set<SiteRow>();
+
+    public DbSet<PractitionerRow> Practitioners => Set<PractitionerRow>();
+
+    public DbSet<ServiceRow> Services => Set<ServiceRow>();
+
+    public DbSet<SessionTemplateRow> SessionTemplates => Set<SessionTemplateRow>();
+
+    public DbSet<OneOffSessionRow> OneOffSessions => Set<OneOffSessionRow>();
+
+    public DbSet<DayEditRow> DayEdits => Set<DayEditRow>();
+
+    public DbSet<ClosureRow> Closures => Set<ClosureRow>();
+
+    public DbSet<LeaveRow> Leave => Set<LeaveRow>();
+
+    public DbSet<ReleaseRuleRow> ReleaseRules => Set<ReleaseRuleRow>();
+
+    public DbSet<QuotaRow> Quotas => Set<QuotaRow>();
+
+    public DbSet<PatientCapRow> PatientCaps => Set<PatientCapRow>();
+
+    public DbSet<PatientRow> Patients => Set<PatientRow>();
+
+    public DbSet<AppointmentRow> Appointments => Set<AppointmentRow>();
+
+    public DbSet<AppointmentStatusChangeRow> AppointmentStatusChanges => Set<AppointmentStatusChangeRow>();
+
+    public DbSet<ApiClientRow> ApiClients => Set<ApiClientRow>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -27,18 +64,34 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
         configurationBuilder.Properties<Instant>().HaveConversion<InstantConverter>();
         configurationBuilder.Properties<LocalDate>().HaveConversion<LocalDateConverter>();
         configurationBuilder.Properties<LocalTime>().HaveConversion<LocalTimeConverter>();
+        configurationBuilder.Properties<LocalDateTime>().HaveConversion<LocalDateTimeConverter>();
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseAuditRewrites();
+        BumpVersions();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefuseAuditRewrites();
+        BumpVersions();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // The original value stays the one compared in the UPDATE's WHERE clause, so a row changed since it was read
+    // updates nothing and EF reports a concurrency conflict.
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersionedRow>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                entry.Entity.Version++;
+            }
+        }
     }
 
     // The audit log is evidence: once written, it is never edited or removed through the application.

@@ -17,3 +17,8 @@ internal sealed class LocalDateConverter() : ValueConverter<LocalDate, DateOnly>
 internal sealed class LocalTimeConverter() : ValueConverter<LocalTime, TimeOnly>(
     time => time.ToTimeOnly(),
     timeOnly => LocalTime.FromTimeOnly(timeOnly));
+
+/// <summary>Stores a <see cref="LocalDateTime"/> as a <see cref="DateTime"/> of unspecified kind: a wall-clock reading, not an instant.</summary>
+internal sealed class LocalDateTimeConverter() : ValueConverter<LocalDateTime, DateTime>(
+    local => local.ToDateTimeUnspecified(),
+    dateTime => LocalDateTime.FromDateTime(dateTime));

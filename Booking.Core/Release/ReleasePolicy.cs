@@ -198,6 +198,15 @@ public sealed class ReleasePolicy
         private readonly List<Quota> _callerQuotas = policy.Quotas.Where(q => q.Channel.Matches(caller.Channel)).ToList();
         private Dictionary<LocalDate, List<Slot>>? _scopeByDate;
 
+        // The patient's future bookings do not depend on the slot: counted once per question. Holds the cap when reached.
+        private readonly int? _patientAtCap =
+            policy.PatientCap is { } patientCap
+            && caller.Patient is { } patient
+            && patientCap.AppliesTo.Matches(caller.Channel)
+            && ledger.FutureBookingsOf(patient, now) >= patientCap.MaxFutureBookings
+                ? patientCap.MaxFutureBookings
+                : null;
+
         public IReadOnlyList<WithheldReason> ReasonsFor(Slot slot)
         {
             List<WithheldReason>? reasons = null;
@@ -238,12 +247,9 @@ public sealed class ReleasePolicy
                 }
             }
 
-            if (policy.PatientCap is { } patientCap
-                && caller.Patient is { } patient
-                && patientCap.AppliesTo.Matches(caller.Channel)
-                && ledger.FutureBookingsOf(patient, now) >= patientCap.MaxFutureBookings)
+            if (_patientAtCap is { } maxFutureBookings)
             {
-                Add(new PatientCapReached(patientCap.MaxFutureBookings));
+                Add(new PatientCapReached(maxFutureBookings));
             }
 
             return reasons ?? (IReadOnlyList<WithheldReason>)[];

@@ -191,6 +191,24 @@ public sealed class Rota
         }
     }
 
+    /// <summary>How many slots the scheduled sessions of <paramref name="dates"/> hold, offered or not; sizes generation's buffers.</summary>
+    internal int CountPlannedSlots(DateInterval dates)
+    {
+        var count = 0;
+        var sessions = new List<ScheduledSession>();
+        foreach (var date in dates)
+        {
+            sessions.Clear();
+            AddScheduledSessions(date, sessions);
+            foreach (var session in sessions)
+            {
+                count += session.Layout.SlotCount;
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>The closures on <paramref name="date"/>, possibly none.</summary>
     internal Closure[] ClosuresOn(LocalDate date) =>
         _closuresByDate.TryGetValue(date, out var closures) ? closures : [];

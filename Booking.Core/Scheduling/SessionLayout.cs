@@ -22,13 +22,16 @@ public sealed class SessionLayout
             for (var i = 0; i < run.SlotCount; i++)
             {
                 var end = start.PlusMinutes(run.SlotLength.Minutes);
-                planned.Add(new PlannedSlot(start, end, run.ServiceId, SlotId.FormatStart(start)));
+                planned.Add(new PlannedSlot(
+                    start, end, run.ServiceId, SlotId.FormatStart(start), SinceMidnight(start), SinceMidnight(end)));
                 start = end;
             }
         }
 
         PlannedSlots = planned.ToImmutable();
     }
+
+    private static Duration SinceMidnight(LocalTime time) => Duration.FromNanoseconds(time.NanosecondOfDay);
 
     /// <summary>The whole session: first segment's start to last segment's end, half-open.</summary>
     public LocalTimeRange Times { get; }
@@ -100,5 +103,9 @@ public sealed class SessionLayout
     }
 }
 
-/// <summary>One slot of a layout before it has a date: local times, service and the <c>HHmm</c> id suffix.</summary>
-internal sealed record PlannedSlot(LocalTime Start, LocalTime End, int ServiceId, string StartText);
+/// <summary>
+/// One slot of a layout before it has a date: local times, service, the <c>HHmm</c> id suffix, and the
+/// times as elapsed durations from midnight, for days on which the UTC offset does not change.
+/// </summary>
+internal sealed record PlannedSlot(
+    LocalTime Start, LocalTime End, int ServiceId, string StartText, Duration StartSinceMidnight, Duration EndSinceMidnight);

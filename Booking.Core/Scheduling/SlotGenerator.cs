@@ -29,7 +29,8 @@ public static class SlotGenerator
         var holidays = rota.BankHolidays.Within(dates).ToDictionary(h => h.Date, h => new ClosedForBankHoliday(h.Name));
         var leaveByPractitionerDay = LeaveByPractitionerDay(rota, dates);
 
-        var slots = new List<Slot>();
+        // Sized once from the rota, so a year's slots never regrow (and recopy) a large array.
+        var slots = new List<Slot>(rota.CountPlannedSlots(dates));
         var suppressed = new List<SuppressedSlot>();
         var slotDayStarts = new int[dates.Length + 1];
         var suppressedDayStarts = new int[dates.Length + 1];
@@ -105,7 +106,7 @@ public static class SlotGenerator
                 planned.ServiceId,
                 localStart,
                 localEnd,
-                new Interval(clock.ToInstant(localStart), clock.ToInstant(localEnd)));
+                clock.ToInterval(localStart, localEnd, planned));
 
             var reason = sessionReason ?? FirstRestriction(restrictions, planned);
             if (reason is null && clock.IsSkipped(localStart))
@@ -167,18 +168,18 @@ public static class SlotGenerator
 
     /// <summary>
     /// Local-to-instant mapping for one date. On the ~363 days a year without a clock change the whole date
-    /// has one UTC offset, so the mapping is plain arithmetic; on the two change days it defers to
-    /// <see cref="ClockChangeRule"/> for every time.
+    /// has one UTC offset, so a slot's instants are that day's midnight plus its precomputed times; on the
+    /// two change days every time goes through <see cref="ClockChangeRule"/>.
     /// </summary>
     private readonly struct DayClock
     {
         private readonly DateTimeZone _zone;
-        private readonly Offset? _fixedOffset;
+        private readonly Instant? _midnight;
 
-        private DayClock(DateTimeZone zone, Offset? fixedOffset)
+        private DayClock(DateTimeZone zone, Instant? midnight)
         {
             _zone = zone;
-            _fixedOffset = fixedOffset;
+            _midnight = midnight;
         }
 
         public static DayClock For(LocalDate date, DateTimeZone zone)
@@ -189,14 +190,14 @@ public static class SlotGenerator
             var first = zone.MapLocal(date.AtMidnight());
             var last = zone.MapLocal(date.At(LastMinuteOfDay));
             var isFixed = first.Count == 1 && last.Count == 1 && first.EarlyInterval.Equals(last.EarlyInterval);
-            return new DayClock(zone, isFixed ? first.EarlyInterval.WallOffset : null);
+            return new DayClock(zone, isFixed ? first.Single().ToInstant() : null);
         }
 
-        public Instant ToInstant(LocalDateTime local) => _fixedOffset is { } offset
-            ? local.WithOffset(offset).ToInstant()
-            : ClockChangeRule.ToInstant(local, _zone);
+        public Interval ToInterval(LocalDateTime localStart, LocalDateTime localEnd, PlannedSlot planned) => _midnight is { } midnight
+            ? new Interval(midnight + planned.StartSinceMidnight, midnight + planned.EndSinceMidnight)
+            : new Interval(ClockChangeRule.ToInstant(localStart, _zone), ClockChangeRule.ToInstant(localEnd, _zone));
 
         public bool IsSkipped(LocalDateTime local) =>
-            _fixedOffset is null && ClockChangeRule.IsSkipped(local, _zone);
+            _midnight is null && ClockChangeRule.IsSkipped(local, _zone);
     }
 }
