@@ -12,8 +12,7 @@ namespace Booking.Web.Fhir;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     WriteIndented = false)]
-[JsonSerializable(typeof(OperationOutcome))]
-[JsonSerializable(typeof(CapabilityStatement))]
+[JsonSerializable(typeof(Resource))]
 internal sealed partial class FhirJsonContext : JsonSerializerContext;
 
 /// <summary>Writes R4 resources as JSON with the FHIR media type.</summary>
@@ -23,5 +22,5 @@ internal static class FhirJson
     public const string ContentType = "application/fhir+json; charset=utf-8";
 
     public static byte[] Serialize(Resource resource) =>
-        JsonSerializer.SerializeToUtf8Bytes(resource, resource.GetType(), FhirJsonContext.Default);
+        JsonSerializer.SerializeToUtf8Bytes(resource, FhirJsonContext.Default.Resource);
 }

@@ -11,7 +11,7 @@ public sealed record CapabilityStatement(
     [property: JsonPropertyName("implementation")] CapabilityImplementation Implementation,
     [property: JsonPropertyName("fhirVersion")] string FhirVersion,
     [property: JsonPropertyName("format")] IReadOnlyList<string> Format,
-    [property: JsonPropertyName("rest")] IReadOnlyList<CapabilityRest> Rest) : Resource("CapabilityStatement")
+    [property: JsonPropertyName("rest")] IReadOnlyList<CapabilityRest> Rest) : Resource
 {
     [JsonPropertyName("name")]
     public string? Name { get; init; }
