@@ -4,6 +4,7 @@ using Booking.Data.Sqlite;
 using Booking.Web.Components;
 using Booking.Web.Components.Account;
 using Booking.Web.Fhir;
+using Booking.Web.Fhir.Security;
 using Booking.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -52,6 +53,8 @@ builder.Services.AddIdentityCore<StaffUser>(identity =>
 // Every endpoint requires a signed-in user unless it opts out (sign-in, health).
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+builder.Services.AddFhirSecurity();
 
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 

@@ -14,7 +14,21 @@ internal static class CapabilityEndpoint
     public const string FhirVersion = "4.0.1";
 
     /// <summary>The resources and interactions served today.</summary>
-    public static readonly IReadOnlyList<CapabilityResource> SupportedResources = [];
+    public static readonly IReadOnlyList<CapabilityResource> SupportedResources =
+    [
+        new("Organization", [new CapabilityInteraction("read")]),
+        new("Location", [new CapabilityInteraction("read")]),
+    ];
+
+    /// <summary>SMART on FHIR: the token endpoint in the oauth-uris extension, as SMART Backend Services clients expect.</summary>
+    private static CapabilitySecurity SmartSecurity(string baseUrl) => new(
+        [
+            new Extension(
+                "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris",
+                Extensions: [new Extension("token", ValueUri: baseUrl + Security.TokenEndpoint.Path)]),
+        ],
+        [new CodeableConcept([new Coding("http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR", "SMART-on-FHIR")])],
+        "SMART Backend Services: client credentials with a signed JWT assertion (RS384 or ES384); bearer tokens last 5 minutes.");
 
     public static IResult Get(HttpContext context, IClock clock)
     {
@@ -29,7 +43,7 @@ internal static class CapabilityEndpoint
             Implementation: new CapabilityImplementation("Booking FHIR R4 facade: GP practice appointment capacity", baseUrl),
             FhirVersion: FhirVersion,
             Format: ["application/fhir+json", "json"],
-            Rest: [new CapabilityRest("server", Security: null, Resource: SupportedResources.Count == 0 ? null : SupportedResources)])
+            Rest: [new CapabilityRest("server", SmartSecurity(baseUrl), SupportedResources)])
         {
             Name = "BookingCapabilityStatement",
             Title = "Booking FHIR R4 facade",

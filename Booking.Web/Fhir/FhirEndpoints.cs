@@ -1,3 +1,5 @@
+using Booking.Web.Fhir.Security;
+
 namespace Booking.Web.Fhir;
 
 /// <summary>Maps the FHIR R4 facade under <c>/fhir</c>.</summary>
@@ -12,8 +14,13 @@ internal static class FhirEndpoints
     {
         var fhir = endpoints.MapGroup(FhirPipeline.BasePath);
 
-        // Public by design (FHIR.md, Security): the capability statement.
+        // Public by design (FHIR.md, Security): the capability statement and how to get a token.
         fhir.MapGet("/metadata", CapabilityEndpoint.Get).AllowAnonymous();
+        fhir.MapGet(SmartConfigurationEndpoint.Path, SmartConfigurationEndpoint.Get).AllowAnonymous();
+        fhir.MapPost(TokenEndpoint.Path, TokenEndpoint.PostAsync).AllowAnonymous().DisableAntiforgery();
+
+        fhir.MapGet("/Organization/{id}", DirectoryEndpoints.GetOrganizationAsync).RequireAuthorization(FhirSecurity.Requires("Organization", 'r'));
+        fhir.MapGet("/Location/{id}", DirectoryEndpoints.GetLocationAsync).RequireAuthorization(FhirSecurity.Requires("Location", 'r'));
 
         // Anything else under /fhir is an unknown endpoint: a FHIR 404, never the staff sign-in redirect.
         fhir.Map("/{**rest}", () => OperationOutcomes.NotFound("No such FHIR endpoint or resource.")).AllowAnonymous();
