@@ -52,6 +52,7 @@ public static class SlotGenerator
             rota.AddScheduledSessions(date, sessions);
             foreach (var session in sessions)
             {
+                // DayEdit.Cancel requires a reason, so a cancellation always carries one.
                 SuppressionReason? sessionReason = session.Cancellation is { } cancellation
                     ? new SessionCancelled(cancellation.TemplateId, cancellation.CancellationReason!)
                     : session.IsTemplate ? holiday : null;

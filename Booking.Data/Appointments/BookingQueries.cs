@@ -1,0 +1,152 @@
+using Booking.Core.Appointments;
+using Booking.Core.Release;
+using Booking.Core.Scheduling;
+using Booking.Data.Configuration;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Booking.Data.Appointments;
+
+/// <summary>A slot looked up by id: the slot, whether and why the caller may not book it now, and who holds it.</summary>
+/// <param name="Slot">The slot as the rota produces it now (or would, when the rota withholds it).</param>
+/// <param name="Reasons">Why the caller may not book it now; empty when it is offered.</param>
+/// <param name="Holder">The active appointment in the slot, if any.</param>
+public sealed record SlotLookup(Slot Slot, IReadOnlyList<WithheldReason> Reasons, StoredAppointment? Holder)
+{
+    public bool IsOffered => Reasons.Count == 0;
+}
+
+/// <summary>
+/// What the staff pages and the FHIR facade read: availability for a caller, a slot by id, appointments by patient,
+/// by practitioner and day, or by date range, and the appointments a proposed rota change would affect. Slots are
+/// computed from the stored rota on every call (see docs/decisions/0002-slots-computed-on-demand.md); only
+/// appointments are stored.
+/// </summary>
+public sealed class BookingQueries(IDbContextFactory<BookingDbContext> dbFactory, PracticeConfigurationProvider configuration, IClock clock)
+{
+    /// <summary>Longest range one availability or appointment query covers, so one request cannot ask for years.</summary>
+    public const int MaxRangeDays = 92;
+
+    /// <summary>The practice's configuration (cached; re-read only when it changed).</summary>
+    public Task<PracticeConfiguration?> GetConfigurationAsync(CancellationToken cancellationToken = default) =>
+        configuration.GetAsync(cancellationToken);
+
+    /// <summary>
+    /// Every slot the rota produces or withholds on <paramref name="dates"/>, judged for <paramref name="caller"/> now:
+    /// <see cref="Availability.Offered"/> is what the caller may book, and every other slot carries its reasons.
+    /// </summary>
+    public async Task<Availability> GetAvailabilityAsync(Caller caller, DateInterval dates, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        RequireRange(dates);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var config = await RequireConfigurationAsync(db, cancellationToken);
+        var now = clock.GetCurrentInstant();
+        var generation = SlotGenerator.Generate(config.Rota, dates);
+        var ledger = await AppointmentReads.LoadLedgerAsync(db, [dates], caller.Patient, now, cancellationToken);
+        return config.Policy.Evaluate(caller, now, generation, ledger, config.PractitionerName);
+    }
+
+    /// <summary>The slot with <paramref name="slotId"/> judged for <paramref name="caller"/> now; null when the rota has no such slot.</summary>
+    public async Task<SlotLookup?> FindSlotAsync(SlotId slotId, Caller caller, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!SlotId.TryParse(slotId.Value, out _, out var session, out _))
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var config = await RequireConfigurationAsync(db, cancellationToken);
+        var day = new DateInterval(session.Date, session.Date);
+        var generation = SlotGenerator.Generate(config.Rota, day);
+        var ledger = await AppointmentReads.LoadLedgerAsync(db, [day], caller.Patient, clock.GetCurrentInstant(), cancellationToken);
+        var verdict = config.Policy.Evaluate(caller, clock.GetCurrentInstant(), generation, ledger, config.PractitionerName)
+            .Verdicts.FirstOrDefault(v => v.Slot.Id == slotId);
+        if (verdict is null)
+        {
+            return null;
+        }
+
+        var holder = await db.Appointments.AsNoTracking().WithDetails()
+            .Where(a => a.SlotId == slotId.Value && a.Status != AppointmentStatus.Cancelled)
+            .SingleOrDefaultAsync(cancellationToken);
+        return new SlotLookup(verdict.Slot, verdict.Reasons, holder is null ? null : AppointmentMapping.ToStored(holder));
+    }
+
+    public async Task<StoredAppointment?> GetAppointmentAsync(AppointmentId id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var row = await db.Appointments.AsNoTracking().WithDetails().SingleOrDefaultAsync(a => a.Id == id.Value, cancellationToken);
+        return row is null ? null : AppointmentMapping.ToStored(row);
+    }
+
+    /// <summary>A patient's appointments, every status, by start; "does this patient already have an appointment?".</summary>
+    public async Task<IReadOnlyList<StoredAppointment>> GetPatientAppointmentsAsync(NhsNumber patient, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(patient);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await ListAsync(db.Appointments.Where(a => a.Patient.NhsNumber == patient.Value), cancellationToken);
+    }
+
+    /// <summary>A practitioner's appointments on one date, every status, by start: the day list.</summary>
+    public async Task<IReadOnlyList<StoredAppointment>> GetDayListAsync(int practitionerId, LocalDate date, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await ListAsync(db.Appointments.Where(a => a.PractitionerId == practitionerId && a.SlotDate == date), cancellationToken);
+    }
+
+    /// <summary>Every appointment dated within <paramref name="dates"/>, every status, by start (reports, the what-if preview).</summary>
+    public async Task<IReadOnlyList<StoredAppointment>> GetAppointmentsAsync(DateInterval dates, CancellationToken cancellationToken = default)
+    {
+        RequireRange(dates);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (first, last) = (dates.Start, dates.End);
+        return await ListAsync(db.Appointments.Where(a => a.SlotDate >= first && a.SlotDate <= last), cancellationToken);
+    }
+
+    /// <summary>
+    /// The booked appointments within <paramref name="dates"/> that <paramref name="proposed"/> would remove, withhold or
+    /// change compared with the stored rota (rule 4). Nothing is changed: staff resolve each one.
+    /// </summary>
+    public async Task<IReadOnlyList<AffectedAppointment>> GetAffectedAppointmentsAsync(
+        Rota proposed, DateInterval dates, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(proposed);
+        ArgumentNullException.ThrowIfNull(dates);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var config = await RequireConfigurationAsync(db, cancellationToken);
+        return await AffectedAppointmentsAsync(db, config, proposed, dates, cancellationToken);
+    }
+
+    /// <summary>The assessment behind <see cref="GetAffectedAppointmentsAsync"/>, also used inside configuration writes.</summary>
+    internal static async Task<IReadOnlyList<AffectedAppointment>> AffectedAppointmentsAsync(
+        BookingDbContext db, PracticeConfiguration config, Rota proposed, DateInterval dates, CancellationToken cancellationToken)
+    {
+        var (first, last) = (dates.Start, dates.End);
+        var rows = await db.Appointments.AsNoTracking().WithDetails()
+            .Where(a => a.Status == AppointmentStatus.Booked && a.SlotDate >= first && a.SlotDate <= last)
+            .ToListAsync(cancellationToken);
+        var booked = rows.Select(AppointmentMapping.ToAppointment).ToList();
+        var impact = RotaChangeImpact.Assess(config.Rota, proposed, dates, AffectedAppointments.BookedSlotIds(booked));
+        return AffectedAppointments.From(impact, booked, config.PractitionerName);
+    }
+
+    private static async Task<IReadOnlyList<StoredAppointment>> ListAsync(IQueryable<AppointmentRow> query, CancellationToken cancellationToken) =>
+        (await query.AsNoTracking().WithDetails().OrderBy(a => a.StartsAt).ToListAsync(cancellationToken))
+            .Select(AppointmentMapping.ToStored)
+            .ToList();
+
+    private async Task<PracticeConfiguration> RequireConfigurationAsync(BookingDbContext db, CancellationToken cancellationToken) =>
+        await configuration.GetAsync(db, cancellationToken)
+        ?? throw new InvalidOperationException("No practice is configured in this database.");
+
+    private static void RequireRange(DateInterval dates)
+    {
+        ArgumentNullException.ThrowIfNull(dates);
+        if (dates.Length > MaxRangeDays)
+        {
+            throw new ArgumentOutOfRangeException(nameof(dates), dates, $"Ask for at most {MaxRangeDays} days at a time.");
+        }
+    }
+}

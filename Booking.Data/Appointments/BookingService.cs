@@ -1,0 +1,284 @@
+using Booking.Core.Appointments;
+using Booking.Core.Release;
+using Booking.Core.Scheduling;
+using Booking.Data.Auditing;
+using Booking.Data.Configuration;
+using Booking.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace Booking.Data.Appointments;
+
+/// <summary>
+/// Every booking action, each as one <see cref="WriteTransaction"/> that holds the write lock from the start: read the
+/// configuration and the ledger of the affected day(s) and the patient's future bookings, let Core's
+/// <see cref="AppointmentBook"/> decide, save the appointment, its status history and an audit entry, commit.
+/// Refusals come back as outcomes, never as exceptions. If two writers ever did reach the insert for one slot (a
+/// row the ledger could not see), the unique index over active appointments refuses the second, which is reported
+/// as "slot already booked". Logs name appointments and slots, never patients.
+/// </summary>
+public sealed class BookingService(
+    IDbContextFactory<BookingDbContext> dbFactory,
+    PracticeConfigurationProvider configuration,
+    IClock clock,
+    ILogger<BookingService> logger)
+{
+    public async Task<BookingOutcome> BookAsync(NewBooking request, ActingParty by, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(by);
+        if (ProblemWith(request.Patient) is { } problem)
+        {
+            return BookingOutcome.Invalid(problem);
+        }
+
+        var id = request.Id ?? new AppointmentId(Guid.NewGuid());
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
+        var config = await RequireConfigurationAsync(db, cancellationToken);
+        var now = clock.GetCurrentInstant();
+
+        var existing = await db.Appointments.AsNoTracking().WithDetails().SingleOrDefaultAsync(a => a.Id == id.Value, cancellationToken);
+        if (existing is not null)
+        {
+            // A retry of a request that was booked (the reply was lost) gets the same booking back, never a second one.
+            return existing.SlotId == request.SlotId.Value && existing.Patient.NhsNumber == request.Patient.NhsNumber.Value
+                ? BookingOutcome.Booked(AppointmentMapping.ToStored(existing))
+                : BookingOutcome.Invalid($"Appointment id {id} is already used by another booking.");
+        }
+
+        var (slot, daySlots, notScheduled) = FindSlot(config, request.SlotId);
+        if (slot is null)
+        {
+            return notScheduled is null ? BookingOutcome.SlotNotFound(request.SlotId) : BookingOutcome.Refused([notScheduled]);
+        }
+
+        var ledger = await AppointmentReads.LoadLedgerAsync(db, [new DateInterval(slot.Date, slot.Date)], request.Patient.NhsNumber, now, cancellationToken);
+        var result = new AppointmentBook(config.Policy).Book(
+            new BookingRequest(id, request.Patient, slot, request.Channel, by.ToActor()), daySlots, ledger, now);
+        if (!result.Succeeded)
+        {
+            logger.LogInformation("Booking of slot {SlotId} through {Channel} refused: {Reasons}", slot.Id, request.Channel, string.Join("; ", result.Reasons));
+            return BookingOutcome.Refused(result.Reasons);
+        }
+
+        var row = AppointmentMapping.NewRow(result.Appointment, await PatientRowAsync(db, request.Patient, cancellationToken));
+        db.Appointments.Add(row);
+        AuditLog.Record(db, now, by, "appointment.booked", "Appointment", id.ToString(), null, AppointmentMapping.Snapshot(result.Appointment, row.Version));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (IsActiveSlotViolation(exception))
+        {
+            logger.LogWarning("Booking of slot {SlotId} lost the race at the unique index", slot.Id);
+            return BookingOutcome.Refused([new SlotAlreadyBooked()]);
+        }
+
+        logger.LogInformation("Appointment {AppointmentId} booked in slot {SlotId} through {Channel}", id, slot.Id, request.Channel);
+        return BookingOutcome.Booked(new StoredAppointment(result.Appointment, row.Version));
+    }
+
+    /// <summary>Cancels a booked appointment; its slot is free for every channel the moment this commits (rule 2).</summary>
+    public Task<AppointmentChangeOutcome> CancelAsync(
+        AppointmentId id, CancellationReason reason, string? note, ActingParty by, int? expectedVersion = null, CancellationToken cancellationToken = default)
+    {
+        if (note?.Length > AppointmentRow.NoteMaxLength)
+        {
+            return Task.FromResult(AppointmentChangeOutcome.Refused($"A note has at most {AppointmentRow.NoteMaxLength} characters."));
+        }
+
+        return ChangeAsync(id, by, expectedVersion, "appointment.cancelled", (config, appointment, now) =>
+            new AppointmentBook(config.Policy).Cancel(appointment, reason, note, by.ToActor(), QuotaLedger.FromAppointments([appointment]), now), cancellationToken);
+    }
+
+    /// <summary>Records the patient's arrival (from the appointment's day).</summary>
+    public Task<AppointmentChangeOutcome> MarkArrivedAsync(
+        AppointmentId id, ActingParty by, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, by, expectedVersion, "appointment.arrived", (_, appointment, now) => appointment.MarkArrived(by.ToActor(), now), cancellationToken);
+
+    /// <summary>Records that the patient did not attend (once the appointment has started).</summary>
+    public Task<AppointmentChangeOutcome> MarkDidNotAttendAsync(
+        AppointmentId id, ActingParty by, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, by, expectedVersion, "appointment.did-not-attend", (_, appointment, now) => appointment.MarkDidNotAttend(by.ToActor(), now), cancellationToken);
+
+    /// <summary>Records that the appointment took place.</summary>
+    public Task<AppointmentChangeOutcome> MarkFulfilledAsync(
+        AppointmentId id, ActingParty by, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, by, expectedVersion, "appointment.fulfilled", (_, appointment, now) => appointment.MarkFulfilled(by.ToActor(), now), cancellationToken);
+
+    /// <summary>
+    /// Moves a booked appointment to <paramref name="target"/> in one transaction: the original is cancelled as Moved and
+    /// the same patient booked into the target on <paramref name="channel"/>, or nothing changes.
+    /// </summary>
+    public async Task<MoveOutcome> MoveAsync(
+        AppointmentId id, SlotId target, Channel channel, ActingParty by, int? expectedVersion = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(by);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
+        var config = await RequireConfigurationAsync(db, cancellationToken);
+        var now = clock.GetCurrentInstant();
+
+        var row = await db.Appointments.WithDetails().SingleOrDefaultAsync(a => a.Id == id.Value, cancellationToken);
+        if (row is null)
+        {
+            return MoveOutcome.NotFound(id);
+        }
+
+        if (expectedVersion is { } expected && expected != row.Version)
+        {
+            return MoveOutcome.Conflict();
+        }
+
+        var (slot, daySlots, notScheduled) = FindSlot(config, target);
+        if (slot is null)
+        {
+            return notScheduled is null ? MoveOutcome.TargetNotFound(target) : MoveOutcome.Refused([notScheduled]);
+        }
+
+        var original = AppointmentMapping.ToAppointment(row);
+        var before = AuditLog.Snapshot(AppointmentMapping.Snapshot(original, row.Version));
+        var ledger = await AppointmentReads.LoadLedgerAsync(
+            db, [new DateInterval(original.Slot.Date, original.Slot.Date), new DateInterval(slot.Date, slot.Date)], original.Patient.NhsNumber, now, cancellationToken);
+        var newId = new AppointmentId(Guid.NewGuid());
+        var result = new AppointmentBook(config.Policy).Move(original, slot, newId, channel, by.ToActor(), daySlots, ledger, now);
+        if (!result.Succeeded)
+        {
+            return result.Refusal is { } refusal ? MoveOutcome.Refused(refusal.Message) : MoveOutcome.Refused(result.Reasons);
+        }
+
+        AppointmentMapping.ApplyChange(result.Cancelled, row);
+        var bookedRow = AppointmentMapping.NewRow(result.Booked, row.Patient);
+        db.Appointments.Add(bookedRow);
+        AuditLog.Record(db, now, by, "appointment.moved", "Appointment", id.ToString(), before, new
+        {
+            Cancelled = AppointmentMapping.Snapshot(result.Cancelled, row.Version + 1),
+            Booked = AppointmentMapping.Snapshot(result.Booked, bookedRow.Version),
+        });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (IsActiveSlotViolation(exception))
+        {
+            return MoveOutcome.Refused([new SlotAlreadyBooked()]);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return MoveOutcome.Conflict();
+        }
+
+        logger.LogInformation("Appointment {AppointmentId} moved to slot {SlotId} as {NewAppointmentId}", id, slot.Id, newId);
+        return MoveOutcome.Moved(new StoredAppointment(result.Cancelled, row.Version), new StoredAppointment(result.Booked, bookedRow.Version));
+    }
+
+    private async Task<AppointmentChangeOutcome> ChangeAsync(
+        AppointmentId id,
+        ActingParty by,
+        int? expectedVersion,
+        string action,
+        Func<PracticeConfiguration, Appointment, Instant, TransitionResult> change,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
+        var config = await RequireConfigurationAsync(db, cancellationToken);
+        var now = clock.GetCurrentInstant();
+
+        var row = await db.Appointments.WithDetails().SingleOrDefaultAsync(a => a.Id == id.Value, cancellationToken);
+        if (row is null)
+        {
+            return AppointmentChangeOutcome.NotFound(id);
+        }
+
+        if (expectedVersion is { } expected && expected != row.Version)
+        {
+            return AppointmentChangeOutcome.Conflict();
+        }
+
+        var appointment = AppointmentMapping.ToAppointment(row);
+        var result = change(config, appointment, now);
+        if (!result.Succeeded)
+        {
+            return AppointmentChangeOutcome.Refused(result.Refusal.Message);
+        }
+
+        var before = AuditLog.Snapshot(AppointmentMapping.Snapshot(appointment, row.Version));
+        AppointmentMapping.ApplyChange(result.Appointment, row);
+        AuditLog.Record(db, now, by, action, "Appointment", id.ToString(), before, AppointmentMapping.Snapshot(result.Appointment, row.Version + 1));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Only reachable where the write lock is not exclusive (a server database): the row changed under us.
+            return AppointmentChangeOutcome.Conflict();
+        }
+
+        logger.LogInformation("Appointment {AppointmentId}: {Action}", id, action);
+        return AppointmentChangeOutcome.Changed(new StoredAppointment(result.Appointment, row.Version));
+    }
+
+    private async Task<PracticeConfiguration> RequireConfigurationAsync(BookingDbContext db, CancellationToken cancellationToken) =>
+        await configuration.GetAsync(db, cancellationToken)
+        ?? throw new InvalidOperationException("No practice is configured in this database.");
+
+    /// <summary>The slot with <paramref name="id"/> and the slots of its day (share quotas are sized from them), or why the rota withholds it.</summary>
+    private static (Slot? Slot, IReadOnlyCollection<Slot> DaySlots, NotScheduled? NotScheduled) FindSlot(PracticeConfiguration config, SlotId id)
+    {
+        if (!SlotId.TryParse(id.Value, out _, out var session, out _))
+        {
+            return (null, [], null);
+        }
+
+        var generation = SlotGenerator.Generate(config.Rota, new DateInterval(session.Date, session.Date));
+        if (generation.TryGetSlot(id, out var slot))
+        {
+            return (slot, generation.Slots, null);
+        }
+
+        return generation.TryGetSuppressed(id, out var suppressed)
+            ? (null, [], NotScheduled.For(suppressed, config.PractitionerName))
+            : (null, [], null);
+    }
+
+    /// <summary>The patient's row, created or brought up to date with the details given now.</summary>
+    private static async Task<PatientRow> PatientRowAsync(BookingDbContext db, PatientDetails patient, CancellationToken cancellationToken)
+    {
+        var row = await db.Patients.SingleOrDefaultAsync(p => p.NhsNumber == patient.NhsNumber.Value, cancellationToken);
+        if (row is null)
+        {
+            row = new PatientRow { NhsNumber = patient.NhsNumber.Value };
+            db.Patients.Add(row);
+        }
+
+        row.Name = patient.Name.Trim();
+        row.DateOfBirth = patient.DateOfBirth;
+        row.Phone = string.IsNullOrWhiteSpace(patient.Phone) ? row.Phone : patient.Phone.Trim();
+        return row;
+    }
+
+    private static string? ProblemWith(PatientDetails patient)
+    {
+        ArgumentNullException.ThrowIfNull(patient);
+        if (string.IsNullOrWhiteSpace(patient.Name) || patient.Name.Trim().Length > PatientRow.NameMaxLength)
+        {
+            return $"The patient's name is required and has at most {PatientRow.NameMaxLength} characters.";
+        }
+
+        return patient.Phone?.Trim().Length > PatientRow.PhoneMaxLength
+            ? $"A phone number has at most {PatientRow.PhoneMaxLength} characters."
+            : null;
+    }
+
+    private static bool IsActiveSlotViolation(DbUpdateException exception) =>
+        WriteTransaction.IsUniqueViolation(exception, "Appointments", nameof(AppointmentRow.SlotId));
+}

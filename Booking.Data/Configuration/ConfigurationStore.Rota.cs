@@ -1,0 +1,259 @@
+using Booking.Core.Scheduling;
+using Booking.Data.Auditing;
+using Booking.Data.Scheduling;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Booking.Data.Configuration;
+
+/// <summary>
+/// The rota: templates (edited in place, so unchanged slots keep their ids and bookings; ended, never deleted),
+/// one-off sessions, day edits, closures and leave (withdrawn, never deleted). Every result lists the booked
+/// appointments from today on that the change affects.
+/// </summary>
+public sealed partial class ConfigurationStore
+{
+    public Task<ConfigurationResult<SessionTemplate>> AddSessionTemplateAsync(
+        SessionTemplateDetails details, ActingParty by, CancellationToken cancellationToken = default) =>
+        WriteAsync(by, changesRota: true, async change =>
+        {
+            if (await ProblemWithSessionAsync(change, details.PractitionerId, details.SiteId, details.Layout, cancellationToken) is { } problem)
+            {
+                return ConfigurationResult<SessionTemplate>.Invalid(problem);
+            }
+
+            var row = new SessionTemplateRow();
+            CopyTemplate(ToTemplate(UnsavedId, details), row);
+            change.Db.SessionTemplates.Add(row);
+            await change.Db.SaveChangesAsync(cancellationToken);
+            change.Audit("session-template.created", "SessionTemplate", row.Id, null, row);
+            return ConfigurationResult<SessionTemplate>.Done(RowMapping.ToTemplate(row));
+        }, cancellationToken);
+
+    /// <summary>
+    /// Changes a template in place. Slots whose local start, practitioner, site and service are unchanged keep their
+    /// ids, so their bookings are untouched and not reported; every other booked slot is reported as affected.
+    /// </summary>
+    public Task<ConfigurationResult<SessionTemplate>> UpdateSessionTemplateAsync(
+        int id, SessionTemplateDetails details, ActingParty by, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        WriteAsync(by, changesRota: true, async change =>
+        {
+            var row = await change.Db.SessionTemplates.FindAsync([id], cancellationToken);
+            if (row is null)
+            {
+                return ConfigurationResult<SessionTemplate>.NotFound($"session template {id}");
+            }
+
+            if (CheckVersion<SessionTemplate>(row, expectedVersion) is { } conflict)
+            {
+                return conflict;
+            }
+
+            if (await ProblemWithSessionAsync(change, details.PractitionerId, details.SiteId, details.Layout, cancellationToken) is { } problem)
+            {
+                return ConfigurationResult<SessionTemplate>.Invalid(problem);
+            }
+
+            var before = AuditLog.Snapshot(row);
+            CopyTemplate(ToTemplate(id, details), row);
+            change.Audit("session-template.changed", "SessionTemplate", id, before, row);
+            return ConfigurationResult<SessionTemplate>.Done(RowMapping.ToTemplate(row));
+        }, cancellationToken);
+
+    /// <summary>Ends a template after <paramref name="lastDate"/> (inclusive); later booked appointments are reported.</summary>
+    public Task<ConfigurationResult<SessionTemplate>> EndSessionTemplateAsync(
+        int id, LocalDate lastDate, ActingParty by, CancellationToken cancellationToken = default) =>
+        WriteAsync(by, changesRota: true, async change =>
+        {
+            var row = await change.Db.SessionTemplates.FindAsync([id], cancellationToken);
+            if (row is null)
+            {
+                return ConfigurationResult<SessionTemplate>.NotFound($"session template {id}");
+            }
+
+            var before = AuditLog.Snapshot(row);
+            row.EffectiveTo = lastDate;
+            var template = RowMapping.ToTemplate(row);
+            change.Audit("session-template.ended", "SessionTemplate", id, before, row);
+            return ConfigurationResult<SessionTemplate>.Done(template);
+        }, cancellationToken);
+
+    public Task<ConfigurationResult<OneOffSession>> AddOneOffSessionAsync(
+        int practitionerId, int siteId, LocalDate date, SessionLayout layout, ActingParty by, CancellationToken cancellationToken = default) =>
+        WriteAsync(by, changesRota: true, async change =>
+        {
+            if (await ProblemWithSessionAsync(change, practitionerId, siteId, layout, cancellationToken) is { } problem)
+            {
+                return ConfigurationResult<OneOffSession>.Invalid(problem);
+            }
+
+            var row = new OneOffSessionRow { PractitionerId = practitionerId, SiteId = siteId, Date = date, Segments = SessionLayoutJson.Write(layout) };
+            change.Db.OneOffSessions.Add(row);
+            await change.Db.SaveChangesAsync(cancellationToken);
+            change.Audit("one-off-session.created", "OneOffSession", row.Id, null, row);
+            return ConfigurationResult<OneOffSession>.Done(RowMapping.ToOneOff(row));
+        }, cancellationToken);
+
+    public Task<ConfigurationResult<OneOffSession>> WithdrawOneOffSessionAsync(int id, ActingParty by, CancellationToken cancellationToken = default) =>
+        WithdrawAsync(by, change => change.Db.OneOffSessions.FindAsync([id], cancellationToken).AsTask(), "one-off session", id,
+            row => (row.WithdrawnAt, RowMapping.ToOneOff(row)), (row, at) => row.WithdrawnAt = at, cancellationToken);
+
+    /// <summary>Cancels one template's session on one date (e.g. "Dr Patel at a CCG meeting").</summary>
+    public Task<ConfigurationResult<DayEdit>> CancelSessionOnAsync(
+        int templateId, LocalDate date, string reason, ActingParty by, CancellationToken cancellationToken = default) =>
+        AddDayEditAsync(DayEdit.Cancel(templateId, date, reason), by, cancellationToken);
+
+    /// <summary>Runs <paramref name="layout"/> instead of the template's usual one on <paramref name="date"/>.</summary>
+    public Task<ConfigurationResult<DayEdit>> ReplaceSessionOnAsync(
+        int templateId, LocalDate date, SessionLayout layout, ActingParty by, CancellationToken cancellationToken = default) =>
+        AddDayEditAsync(DayEdit.Replace(templateId, date, layout), by, cancellationToken);
+
+    public Task<ConfigurationResult<DayEdit>> WithdrawDayEditAsync(int id, ActingParty by, CancellationToken cancellationToken = default) =>
+        WithdrawAsync(by, change => change.Db.DayEdits.FindAsync([id], cancellationToken).AsTask(), "day edit", id,
+            row => (row.WithdrawnAt, RowMapping.ToDayEdit(row)), (row, at) => row.WithdrawnAt = at, cancellationToken);
+
+    /// <summary>Closes the practice (or one site) on a date, all day or for <paramref name="times"/>.</summary>
+    public Task<ConfigurationResult<Closure>> AddClosureAsync(
+        LocalDate date, string reason, ActingParty by, LocalTimeRange? times = null, int? siteId = null, CancellationToken cancellationToken = default) =>
+        WriteAsync(by, changesRota: true, async change =>
+        {
+            var closure = new Closure(UnsavedId, date, reason, times, siteId);
+            var row = new ClosureRow
+            {
+                Date = closure.Date,
+                Reason = closure.Reason,
+                StartTime = closure.Times?.Start,
+                EndTime = closure.Times?.End,
+                SiteId = closure.SiteId,
+            };
+            change.Db.Closures.Add(row);
+            await change.Db.SaveChangesAsync(cancellationToken);
+            change.Audit("closure.created", "Closure", row.Id, null, row);
+            return ConfigurationResult<Closure>.Done(RowMapping.ToClosure(row));
+        }, cancellationToken);
+
+    public Task<ConfigurationResult<Closure>> WithdrawClosureAsync(int id, ActingParty by, CancellationToken cancellationToken = default) =>
+        WithdrawAsync(by, change => change.Db.Closures.FindAsync([id], cancellationToken).AsTask(), "closure", id,
+            row => (row.WithdrawnAt, RowMapping.ToClosure(row)), (row, at) => row.WithdrawnAt = at, cancellationToken);
+
+    /// <summary>Records a practitioner's leave over <paramref name="dates"/> (both ends inclusive), whole days or <paramref name="times"/> each day.</summary>
+    public Task<ConfigurationResult<PractitionerLeave>> AddLeaveAsync(
+        int practitionerId, DateInterval dates, ActingParty by, LocalTimeRange? times = null, CancellationToken cancellationToken = default) =>
+        WriteAsync(by, changesRota: true, async change =>
+        {
+            var leave = new PractitionerLeave(UnsavedId, practitionerId, dates, times);
+            var row = new LeaveRow
+            {
+                PractitionerId = leave.PractitionerId,
+                FirstDate = leave.Dates.Start,
+                LastDate = leave.Dates.End,
+                StartTime = leave.Times?.Start,
+                EndTime = leave.Times?.End,
+            };
+            change.Db.Leave.Add(row);
+            await change.Db.SaveChangesAsync(cancellationToken);
+            change.Audit("leave.created", "Leave", row.Id, null, row);
+            return ConfigurationResult<PractitionerLeave>.Done(RowMapping.ToLeave(row));
+        }, cancellationToken);
+
+    public Task<ConfigurationResult<PractitionerLeave>> WithdrawLeaveAsync(int id, ActingParty by, CancellationToken cancellationToken = default) =>
+        WithdrawAsync(by, change => change.Db.Leave.FindAsync([id], cancellationToken).AsTask(), "leave", id,
+            row => (row.WithdrawnAt, RowMapping.ToLeave(row)), (row, at) => row.WithdrawnAt = at, cancellationToken);
+
+    private Task<ConfigurationResult<DayEdit>> AddDayEditAsync(DayEdit edit, ActingParty by, CancellationToken cancellationToken) =>
+        WriteAsync(by, changesRota: true, async change =>
+        {
+            if (edit.Replacement is { } layout && await MissingServiceAsync(change, layout, cancellationToken) is { } missing)
+            {
+                return ConfigurationResult<DayEdit>.Invalid(missing);
+            }
+
+            var row = new DayEditRow
+            {
+                TemplateId = edit.TemplateId,
+                Date = edit.Date,
+                Replacement = edit.Replacement is { } replacement ? SessionLayoutJson.Write(replacement) : null,
+                CancellationReason = edit.CancellationReason,
+            };
+            change.Db.DayEdits.Add(row);
+            await change.Db.SaveChangesAsync(cancellationToken);
+            change.Audit("day-edit.created", "DayEdit", row.Id, null, row);
+            return ConfigurationResult<DayEdit>.Done(edit);
+        }, cancellationToken);
+
+    /// <summary>Withdraws a one-off, day edit, closure or leave: the row stays (with when it was withdrawn) for history.</summary>
+    private Task<ConfigurationResult<T>> WithdrawAsync<TRow, T>(
+        ActingParty by,
+        Func<Change, Task<TRow?>> find,
+        string what,
+        int id,
+        Func<TRow, (Instant? WithdrawnAt, T Value)> read,
+        Action<TRow, Instant> withdraw,
+        CancellationToken cancellationToken)
+        where TRow : class =>
+        WriteAsync(by, changesRota: true, async change =>
+        {
+            var row = await find(change);
+            if (row is null || read(row).WithdrawnAt is not null)
+            {
+                return ConfigurationResult<T>.NotFound(what + " " + id);
+            }
+
+            var before = AuditLog.Snapshot(row);
+            withdraw(row, change.Now);
+            change.Audit(what.Replace(' ', '-') + ".withdrawn", typeof(TRow).Name.Replace("Row", "", StringComparison.Ordinal), id, before, row);
+            return ConfigurationResult<T>.Done(read(row).Value);
+        }, cancellationToken);
+
+    private static SessionTemplate ToTemplate(int id, SessionTemplateDetails details) => new(
+        id, details.PractitionerId, details.SiteId, details.DayOfWeek, details.Layout, details.EffectiveFrom, details.EffectiveTo, details.Pattern);
+
+    private static void CopyTemplate(SessionTemplate template, SessionTemplateRow row)
+    {
+        row.PractitionerId = template.PractitionerId;
+        row.SiteId = template.SiteId;
+        row.DayOfWeek = template.DayOfWeek;
+        row.Segments = SessionLayoutJson.Write(template.Layout);
+        row.EffectiveFrom = template.EffectiveFrom;
+        row.EffectiveTo = template.EffectiveTo;
+        RowMapping.CopyPattern(template.Pattern, row);
+    }
+
+    /// <summary>Why a session cannot run: an unknown or retired practitioner or site, or a service they may not deliver.</summary>
+    private static async Task<string?> ProblemWithSessionAsync(
+        Change change, int practitionerId, int siteId, SessionLayout layout, CancellationToken cancellationToken)
+    {
+        var practitioner = await change.Db.Practitioners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == practitionerId, cancellationToken);
+        if (practitioner is null || practitioner.RetiredOn <= change.Today)
+        {
+            return $"Practitioner {practitionerId} does not exist or has left.";
+        }
+
+        var site = await change.Db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, cancellationToken);
+        if (site is null || site.RetiredOn <= change.Today)
+        {
+            return $"Site {siteId} does not exist or is retired.";
+        }
+
+        if (await MissingServiceAsync(change, layout, cancellationToken) is { } missing)
+        {
+            return missing;
+        }
+
+        var serviceIds = SessionLayoutJson.ServiceIds(layout).ToList();
+        var services = await change.Db.Services.AsNoTracking().Where(s => serviceIds.Contains(s.Id)).ToListAsync(cancellationToken);
+        var undeliverable = services.Select(RowMapping.ToService).FirstOrDefault(s => !s.CanBeDeliveredBy(practitioner.Role));
+        return undeliverable is null ? null : $"{practitioner.Name} ({practitioner.Role}) cannot deliver {undeliverable.Name}.";
+    }
+
+    private static async Task<string?> MissingServiceAsync(Change change, SessionLayout layout, CancellationToken cancellationToken)
+    {
+        var serviceIds = SessionLayoutJson.ServiceIds(layout).ToList();
+        var known = await change.Db.Services.AsNoTracking()
+            .Where(s => serviceIds.Contains(s.Id) && s.RetiredOn == null)
+            .Select(s => s.Id)
+            .ToListAsync(cancellationToken);
+        var missing = serviceIds.Except(known).ToList();
+        return missing.Count == 0 ? null : $"Service(s) {string.Join(", ", missing)} do not exist or are retired.";
+    }
+}
