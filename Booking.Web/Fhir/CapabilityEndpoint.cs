@@ -16,8 +16,25 @@ internal static class CapabilityEndpoint
     /// <summary>The resources and interactions served today.</summary>
     public static readonly IReadOnlyList<CapabilityResource> SupportedResources =
     [
-        new("Organization", [new CapabilityInteraction("read")]),
+        new("Slot", [new CapabilityInteraction("read"), new CapabilityInteraction("search-type")])
+        {
+            SearchInclude = SlotSearch.SupportedIncludes,
+            SearchParam =
+            [
+                new("status", "token", "Required; only 'free'."),
+                new("start", "date", "The window: ge<date or dateTime> and le<date or dateTime>, at most 14 days."),
+                new("end", "date", "GP Connect form of the window's end: le<date or dateTime> (non-standard, declared here)."),
+                new("schedule", "reference", "Schedule/{practitioner}-{site}-{service}"),
+                new("schedule.actor:HealthcareService", "reference", "A HealthcareService id; also spelled Schedule.actor:HealthcareService or service-type."),
+                new("_count", "number", "At most this many slots in the page; total counts them all."),
+            ],
+        },
+        new("Schedule", [new CapabilityInteraction("read")]),
+        new("HealthcareService", [new CapabilityInteraction("read")]),
         new("Location", [new CapabilityInteraction("read")]),
+        new("Practitioner", [new CapabilityInteraction("read")]),
+        new("PractitionerRole", [new CapabilityInteraction("read")]),
+        new("Organization", [new CapabilityInteraction("read")]),
     ];
 
     /// <summary>SMART on FHIR: the token endpoint in the oauth-uris extension, as SMART Backend Services clients expect.</summary>

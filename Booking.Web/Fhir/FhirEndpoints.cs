@@ -19,8 +19,14 @@ internal static class FhirEndpoints
         fhir.MapGet(SmartConfigurationEndpoint.Path, SmartConfigurationEndpoint.Get).AllowAnonymous();
         fhir.MapPost(TokenEndpoint.Path, TokenEndpoint.PostAsync).AllowAnonymous().DisableAntiforgery();
 
-        fhir.MapGet("/Organization/{id}", DirectoryEndpoints.GetOrganizationAsync).RequireAuthorization(FhirSecurity.Requires("Organization", 'r'));
+        fhir.MapGet("/Slot", SlotSearch.GetAsync).RequireAuthorization(FhirSecurity.Requires("Slot", 's'));
+        fhir.MapGet("/Slot/{id}", DirectoryEndpoints.GetSlotAsync).RequireAuthorization(FhirSecurity.Requires("Slot", 'r'));
+        fhir.MapGet("/Schedule/{id}", DirectoryEndpoints.GetScheduleAsync).RequireAuthorization(FhirSecurity.Requires("Schedule", 'r'));
+        fhir.MapGet("/HealthcareService/{id}", DirectoryEndpoints.GetHealthcareServiceAsync).RequireAuthorization(FhirSecurity.Requires("HealthcareService", 'r'));
         fhir.MapGet("/Location/{id}", DirectoryEndpoints.GetLocationAsync).RequireAuthorization(FhirSecurity.Requires("Location", 'r'));
+        fhir.MapGet("/Practitioner/{id}", DirectoryEndpoints.GetPractitionerAsync).RequireAuthorization(FhirSecurity.Requires("Practitioner", 'r'));
+        fhir.MapGet("/PractitionerRole/{id}", DirectoryEndpoints.GetPractitionerRoleAsync).RequireAuthorization(FhirSecurity.Requires("PractitionerRole", 'r'));
+        fhir.MapGet("/Organization/{id}", DirectoryEndpoints.GetOrganizationAsync).RequireAuthorization(FhirSecurity.Requires("Organization", 'r'));
 
         // Anything else under /fhir is an unknown endpoint: a FHIR 404, never the staff sign-in redirect.
         fhir.Map("/{**rest}", () => OperationOutcomes.NotFound("No such FHIR endpoint or resource.")).AllowAnonymous();
