@@ -11,6 +11,12 @@ using Microsoft.AspNetCore.Identity;
 using NodaTime;
 using Radzen;
 
+if (AdminCommands.IsCommand(args))
+{
+    Environment.ExitCode = await AdminCommands.RunAsync(args);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
@@ -20,6 +26,7 @@ var connectionString = SqliteSetup.ResolveConnectionString(
         ?? throw new InvalidOperationException("Connection string 'Booking' is not configured."),
     builder.Environment.ContentRootPath);
 builder.Services.AddDbContextFactory<BookingDbContext>(options => options.UseBookingSqlite(connectionString));
+builder.Services.AddBookingStores();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddRadzenComponents();

@@ -2,6 +2,7 @@ using Booking.Data;
 using Booking.Data.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Booking.Tests.TestSupport;
 
@@ -32,6 +33,18 @@ public sealed class TempDatabase : IDisposable
         var builder = new DbContextOptionsBuilder<BookingDbContext>();
         builder.UseBookingSqlite(ConnectionString);
         return builder.Options;
+    }
+
+    /// <summary>A factory handing out a new context (and pooled connection) per call, as the app's is.</summary>
+    public IDbContextFactory<BookingDbContext> CreateFactory() =>
+        new PooledDbContextFactory<BookingDbContext>(Options());
+
+    /// <summary>Brings the file to the current schema in WAL mode, as the app does at start-up.</summary>
+    public async Task MigrateAsync()
+    {
+        await using var db = CreateContext();
+        await SqliteSetup.EnableWriteAheadLogAsync(db);
+        await db.Database.MigrateAsync();
     }
 
     public void Dispose()

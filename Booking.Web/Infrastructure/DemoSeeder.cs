@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Booking.Data;
 using Booking.Data.Auditing;
+using Booking.Data.Configuration;
 using Booking.Data.Identity;
+using Booking.Data.Seeding;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -30,6 +32,11 @@ internal static class DemoSeeder
         var dbFactory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<BookingDbContext>>();
         var clock = scope.ServiceProvider.GetRequiredService<IClock>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoSeeder));
+
+        if (await DemoPractice.SeedAsync(dbFactory, scope.ServiceProvider.GetRequiredService<ConfigurationStore>(), clock, cancellationToken))
+        {
+            logger.LogInformation("Demo practice {Practice} seeded", DemoPractice.Name);
+        }
 
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {

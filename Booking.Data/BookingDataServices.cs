@@ -1,0 +1,21 @@
+using Booking.Data.Appointments;
+using Booking.Data.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Booking.Data;
+
+/// <summary>Registers the stores the pages and the FHIR facade call. They are stateless apart from the configuration cache.</summary>
+public static class BookingDataServices
+{
+    /// <summary>
+    /// Adds <see cref="PracticeConfigurationProvider"/>, <see cref="BookingService"/>, <see cref="BookingQueries"/> and
+    /// <see cref="ConfigurationStore"/> as singletons; they need an <c>IDbContextFactory&lt;BookingDbContext&gt;</c> and an
+    /// <c>IClock</c> registered by the host.
+    /// </summary>
+    public static IServiceCollection AddBookingStores(this IServiceCollection services) =>
+        services
+            .AddSingleton<PracticeConfigurationProvider>()
+            .AddSingleton<BookingService>()
+            .AddSingleton<BookingQueries>()
+            .AddSingleton<ConfigurationStore>();
+}

@@ -1,0 +1,77 @@
+using Booking.Core.Appointments;
+using Booking.Data;
+using Booking.Data.Appointments;
+using Booking.Data.Auditing;
+using Booking.Data.Configuration;
+using Booking.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using NodaTime;
+
+namespace Booking.Tests.Data;
+
+/// <summary>The data layer's stores over a migrated SQLite file in a temp folder, with a clock the test moves.</summary>
+internal sealed class DataStores : IDisposable
+{
+    public static readonly ActingParty Receptionist = ActingParty.Staff("user-1", "Sam Taylor");
+
+    private DataStores(TempDatabase database, FakeClock clock)
+    {
+        Database = database;
+        Clock = clock;
+        Factory = database.CreateFactory();
+        Configuration = new PracticeConfigurationProvider(Factory, clock);
+        Booking = new BookingService(Factory, Configuration, clock, NullLogger<BookingService>.Instance);
+        Queries = new BookingQueries(Factory, Configuration, clock);
+        Store = new ConfigurationStore(Factory, clock, NullLogger<ConfigurationStore>.Instance);
+    }
+
+    public TempDatabase Database { get; }
+
+    public FakeClock Clock { get; }
+
+    public IDbContextFactory<BookingDbContext> Factory { get; }
+
+    public PracticeConfigurationProvider Configuration { get; }
+
+    public BookingService Booking { get; }
+
+    public BookingQueries Queries { get; }
+
+    public ConfigurationStore Store { get; }
+
+    public static async Task<DataStores> CreateAsync(FakeClock clock)
+    {
+        var database = new TempDatabase();
+        await database.MigrateAsync();
+        return new DataStores(database, clock);
+    }
+
+    /// <summary>A booking service of its own (own cache), as a second app instance on the same file would have.</summary>
+    public BookingService SecondBookingService() =>
+        new(Factory, new PracticeConfigurationProvider(Factory, Clock), Clock, NullLogger<BookingService>.Instance);
+
+    public async Task<int> CountAsync<T>(Func<BookingDbContext, IQueryable<T>> query)
+    {
+        await using var db = await Factory.CreateDbContextAsync();
+        return await query(db).CountAsync();
+    }
+
+    public void Dispose() => Database.Dispose();
+
+    /// <summary>The <paramref name="index"/>th of a run of valid NHS numbers (modulus 11 holds), for many distinct patients.</summary>
+    public static NhsNumber Patient(int index)
+    {
+        for (var candidate = 100_000_000 + (index * 13); ; candidate++)
+        {
+            var firstNine = candidate.ToString("D9", System.Globalization.CultureInfo.InvariantCulture);
+            if (NhsNumber.CheckDigit(firstNine) is { } check)
+            {
+                return NhsNumber.Parse(firstNine + check.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+    }
+
+    public static PatientDetails PatientDetails(int index) =>
+        new(Patient(index), $"Patient {index}", new LocalDate(1970, 1, 1).PlusDays(index), "07700 900000");
+}
