@@ -17,11 +17,12 @@ public sealed class SmartBackendServicesTests : IClassFixture<BookingWebFactory>
     private const string AllReads = "system/Organization.rs system/Slot.rs";
     private readonly BookingWebFactory _factory;
     private readonly HttpClient _http;
-    private readonly SmartClient _client = new("test-111-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly SmartClient _client;
 
     public SmartBackendServicesTests(BookingWebFactory factory)
     {
         _factory = factory;
+        _client = new SmartClient("test-111-" + Guid.NewGuid().ToString("N")[..8], factory.Clock);
         _http = factory.CreateClient();
     }
 

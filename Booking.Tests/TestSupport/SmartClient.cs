@@ -17,8 +17,15 @@ namespace Booking.Tests.TestSupport;
 public sealed class SmartClient : IDisposable
 {
     private readonly RSA _key = RSA.Create(2048);
+    private readonly IClock _clock;
 
-    public SmartClient(string clientId) => ClientId = clientId;
+    /// <param name="clientId">The id the client signs as.</param>
+    /// <param name="clock">The app's clock, so assertions are fresh in the app's time.</param>
+    public SmartClient(string clientId, IClock clock)
+    {
+        ClientId = clientId;
+        _clock = clock;
+    }
 
     public string ClientId { get; }
 
@@ -52,7 +59,7 @@ public sealed class SmartClient : IDisposable
             OrganisationType = organisationType,
             Scopes = scopes,
             JwksJson = JwksJson,
-            CreatedAt = SystemClock.Instance.GetCurrentInstant(),
+            CreatedAt = _clock.GetCurrentInstant(),
         });
         await db.SaveChangesAsync();
     }
@@ -60,7 +67,7 @@ public sealed class SmartClient : IDisposable
     public string Assertion(
         string audience, TimeSpan? lifetime = null, string? jti = null, string algorithm = SecurityAlgorithms.RsaSha384, RSA? signWith = null)
     {
-        var now = DateTime.UtcNow;
+        var now = _clock.GetCurrentInstant().ToDateTimeUtc();
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = ClientId,
