@@ -19,6 +19,12 @@ if [ ! -x "$chromium_path" ]; then
   fi
 fi
 
+# The FHIR responses are checked against the official R4 JSON schema by a validator from npm.
+if [ ! -d tools/fhir-validator/node_modules ]; then
+  echo "Installing the FHIR R4 schema validator (npm)..."
+  npm ci --prefix tools/fhir-validator --no-audit --no-fund >/dev/null
+fi
+
 results=TestResults
 rm -rf "$results"
 dotnet build Booking.sln -nologo -clp:ErrorsOnly

@@ -3,6 +3,8 @@ using Booking.Data.Identity;
 using Booking.Data.Sqlite;
 using Booking.Web.Components;
 using Booking.Web.Components.Account;
+using Booking.Web.Fhir;
+using Booking.Web.Fhir.Security;
 using Booking.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -59,6 +61,8 @@ builder.Services.AddIdentityCore<StaffUser>(identity =>
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
+builder.Services.AddFhirSecurity();
+
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var app = builder.Build();
@@ -76,6 +80,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHttpsRedirection();
 }
 
+app.UseFhirPipeline();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -83,6 +88,7 @@ app.UseAntiforgery();
 
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapAccountEndpoints();
+app.MapFhir();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -1,10 +1,16 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NodaTime;
 
 namespace Booking.Tests.TestSupport;
 
 /// <summary>
 /// The real app, in-process, on its own SQLite file, in Development so the demo practice and logins are seeded.
+/// Its clock is <see cref="Clock"/>: it starts at the real time, and a test may move it before the first request
+/// (the demo rota and every rule are laid out from it).
 /// </summary>
 public sealed class BookingWebFactory : WebApplicationFactory<Program>
 {
@@ -12,10 +18,13 @@ public sealed class BookingWebFactory : WebApplicationFactory<Program>
 
     public TempDatabase Database => _database;
 
+    public FakeClock Clock { get; } = new(SystemClock.Instance.GetCurrentInstant());
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Booking", _database.ConnectionString);
+        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<IClock>(Clock)));
     }
 
     protected override void Dispose(bool disposing)

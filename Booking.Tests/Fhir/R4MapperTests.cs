@@ -1,0 +1,106 @@
+using System.Text;
+using Booking.Core.Organisations;
+using Booking.Core.Scheduling;
+using Booking.Tests.TestSupport;
+using Booking.Web.Fhir;
+using Booking.Web.Fhir.Mapping;
+using Booking.Web.Fhir.Models;
+using FluentAssertions;
+using NodaTime;
+using Xunit;
+using CorePractitioner = Booking.Core.Scheduling.Practitioner;
+
+namespace Booking.Tests.Fhir;
+
+public sealed class R4MapperTests
+{
+    private static readonly DateTimeZone London = DateTimeZoneProviders.Tzdb["Europe/London"];
+    private static readonly Practice Practice = new(OdsCode.Parse("Y12345"), "Riverside Medical Practice", 9_000);
+    private static readonly Site MainSite = new(1, "Main surgery");
+    private static readonly CorePractitioner DrPatel = new(
+        3, "Dr Asha Patel", Booking.Core.Scheduling.PractitionerRole.Gp,
+        [new PractitionerIdentifier(PractitionerIdentifierKind.Gmc, "1234567")]);
+    private static readonly Service GpTelephone = new(
+        2, "GP telephone appointment", SlotLength.FromMinutes(10), DeliveryMode.Telephone,
+        NationalAppointmentCategory.GeneralConsultationRoutine, [Booking.Core.Scheduling.PractitionerRole.Gp]);
+
+    [Fact]
+    public void ToFhir_SlotAfterSpringClockChange_HasBritishSummerTimeOffsetAndSeconds()
+    {
+        var slot = FirstSlotOn(new LocalDate(2026, 3, 30));
+
+        var fhir = R4Mapper.ToFhir(slot, GpTelephone, isBooked: false, London);
+
+        fhir.Start.Should().Be("2026-03-30T08:30:00+01:00");
+        fhir.End.Should().Be("2026-03-30T08:40:00+01:00");
+        fhir.Status.Should().Be("free");
+        fhir.Id.Should().Be(slot.Id.Value).And.MatchRegex("^[A-Za-z0-9\\-\\.]{1,64}$");
+        fhir.Schedule.ReferenceText.Should().Be("Schedule/3-1-2");
+        fhir.Extension!.Single().ValueCode.Should().Be("Telephone");
+    }
+
+    [Fact]
+    public void ToFhir_SlotInWinter_HasZeroOffset()
+    {
+        var fhir = R4Mapper.ToFhir(FirstSlotOn(new LocalDate(2026, 11, 23)), GpTelephone, isBooked: true, London);
+
+        fhir.Start.Should().Be("2026-11-23T08:30:00+00:00");
+        fhir.Status.Should().Be("busy");
+    }
+
+    [Fact]
+    public async Task Serialize_EveryMappedResourceAndABundleOfThem_IsValidR4()
+    {
+        var slot = FirstSlotOn(new LocalDate(2026, 3, 30));
+        var horizon = new Interval(slot.Start, slot.Start + Duration.FromDays(14));
+        Resource[] resources =
+        [
+            R4Mapper.ToFhir(slot, GpTelephone, isBooked: false, London),
+            R4Mapper.ToSchedule(DrPatel, MainSite, GpTelephone, horizon, London),
+            R4Mapper.ToOrganization(Practice),
+            R4Mapper.ToLocation(MainSite, Practice),
+            R4Mapper.ToHealthcareService(GpTelephone, Practice),
+            R4Mapper.ToPractitioner(DrPatel),
+            R4Mapper.ToPractitionerRole(DrPatel, Practice),
+        ];
+        var bundle = new Bundle("searchset")
+        {
+            Total = 1,
+            Link = [new BundleLink("self", "http://localhost/fhir/Slot?status=free")],
+            Entry = resources.Select((r, i) => new BundleEntry(
+                $"http://localhost/fhir/{r.TypeName}/{r.Id}", r, new BundleEntrySearch(i == 0 ? "match" : "include"))).ToArray(),
+        };
+
+        var json = resources.Append(bundle).Select(r => Encoding.UTF8.GetString(FhirJson.Serialize(r))).ToArray();
+
+        json[^1].Should().StartWith("{\"resourceType\":\"Bundle\"").And.Contain("\"resourceType\":\"Slot\"");
+        (await FhirValidator.ProblemsAsync(json)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void ToPractitioner_WithoutIdentifiers_OmitsTheElementRatherThanAnEmptyArray()
+    {
+        var practitioner = new CorePractitioner(9, "Jo Bennett", Booking.Core.Scheduling.PractitionerRole.Nurse);
+
+        var json = Encoding.UTF8.GetString(FhirJson.Serialize(R4Mapper.ToPractitioner(practitioner)));
+
+        json.Should().NotContain("identifier").And.NotContain("null").And.NotContain("[]");
+    }
+
+    [Theory]
+    [InlineData("3-1-2", true)]
+    [InlineData("03-1-2", false)]
+    [InlineData("3-1", false)]
+    [InlineData("3-1-2-4", false)]
+    [InlineData("a-1-2", false)]
+    public void TryParseSchedule_OnlyCanonicalIds(string id, bool valid) =>
+        FhirIds.TryParseSchedule(id, out _, out _, out _).Should().Be(valid);
+
+    private static Booking.Core.Scheduling.Slot FirstSlotOn(LocalDate date)
+    {
+        var layout = SessionLayout.Uniform(new LocalTimeRange(new LocalTime(8, 30), new LocalTime(11, 30)), GpTelephone.Id, SlotLength.FromMinutes(10));
+        var template = new SessionTemplate(7, DrPatel.Id, MainSite.Id, date.DayOfWeek, layout, date.PlusWeeks(-4));
+        var rota = new Rota(templates: [template], zone: London);
+        return SlotGenerator.Generate(rota, new DateInterval(date, date)).Slots[0];
+    }
+}

@@ -1,0 +1,35 @@
+using Booking.Web.Fhir.Security;
+
+namespace Booking.Web.Fhir;
+
+/// <summary>Maps the FHIR R4 facade under <c>/fhir</c>.</summary>
+internal static class FhirEndpoints
+{
+    public static IApplicationBuilder UseFhirPipeline(this IApplicationBuilder app) =>
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments(FhirPipeline.BasePath),
+            fhir => fhir.UseMiddleware<FhirPipeline>());
+
+    public static IEndpointRouteBuilder MapFhir(this IEndpointRouteBuilder endpoints)
+    {
+        var fhir = endpoints.MapGroup(FhirPipeline.BasePath);
+
+        // Public by design (FHIR.md, Security): the capability statement and how to get a token.
+        fhir.MapGet("/metadata", CapabilityEndpoint.Get).AllowAnonymous();
+        fhir.MapGet(SmartConfigurationEndpoint.Path, SmartConfigurationEndpoint.Get).AllowAnonymous();
+        fhir.MapPost(TokenEndpoint.Path, TokenEndpoint.PostAsync).AllowAnonymous().DisableAntiforgery();
+
+        fhir.MapGet("/Slot", SlotSearch.GetAsync).RequireAuthorization(FhirSecurity.Requires("Slot", 's'));
+        fhir.MapGet("/Slot/{id}", DirectoryEndpoints.GetSlotAsync).RequireAuthorization(FhirSecurity.Requires("Slot", 'r'));
+        fhir.MapGet("/Schedule/{id}", DirectoryEndpoints.GetScheduleAsync).RequireAuthorization(FhirSecurity.Requires("Schedule", 'r'));
+        fhir.MapGet("/HealthcareService/{id}", DirectoryEndpoints.GetHealthcareServiceAsync).RequireAuthorization(FhirSecurity.Requires("HealthcareService", 'r'));
+        fhir.MapGet("/Location/{id}", DirectoryEndpoints.GetLocationAsync).RequireAuthorization(FhirSecurity.Requires("Location", 'r'));
+        fhir.MapGet("/Practitioner/{id}", DirectoryEndpoints.GetPractitionerAsync).RequireAuthorization(FhirSecurity.Requires("Practitioner", 'r'));
+        fhir.MapGet("/PractitionerRole/{id}", DirectoryEndpoints.GetPractitionerRoleAsync).RequireAuthorization(FhirSecurity.Requires("PractitionerRole", 'r'));
+        fhir.MapGet("/Organization/{id}", DirectoryEndpoints.GetOrganizationAsync).RequireAuthorization(FhirSecurity.Requires("Organization", 'r'));
+
+        // Anything else under /fhir is an unknown endpoint: a FHIR 404, never the staff sign-in redirect.
+        fhir.Map("/{**rest}", () => OperationOutcomes.NotFound("No such FHIR endpoint or resource.")).AllowAnonymous();
+        return endpoints;
+    }
+}

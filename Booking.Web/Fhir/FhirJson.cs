@@ -1,0 +1,26 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Booking.Web.Fhir.Models;
+
+namespace Booking.Web.Fhir;
+
+/// <summary>
+/// Source-generated System.Text.Json metadata for the R4 models (Hl7.Fhir.R4 is not in our package
+/// source; see docs/decisions/0001-stack.md). Nulls are never written: R4 JSON forbids them.
+/// </summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    WriteIndented = false)]
+[JsonSerializable(typeof(Resource))]
+internal sealed partial class FhirJsonContext : JsonSerializerContext;
+
+/// <summary>Writes R4 resources as JSON with the FHIR media type.</summary>
+internal static class FhirJson
+{
+    /// <summary>The media type of every FHIR response, errors included.</summary>
+    public const string ContentType = "application/fhir+json; charset=utf-8";
+
+    public static byte[] Serialize(Resource resource) =>
+        JsonSerializer.SerializeToUtf8Bytes(resource, FhirJsonContext.Default.Resource);
+}

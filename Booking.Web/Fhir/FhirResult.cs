@@ -1,0 +1,18 @@
+using Booking.Web.Fhir.Models;
+
+namespace Booking.Web.Fhir;
+
+/// <summary>An R4 resource written with the FHIR media type and the given status.</summary>
+internal sealed class FhirResult(int statusCode, Resource resource) : IResult
+{
+    public int StatusCode { get; } = statusCode;
+
+    public Resource Resource { get; } = resource;
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.StatusCode = StatusCode;
+        httpContext.Response.ContentType = FhirJson.ContentType;
+        return httpContext.Response.Body.WriteAsync(FhirJson.Serialize(Resource)).AsTask();
+    }
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Booking.Data;
+using Booking.Data.Auditing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using NodaTime;
+
+namespace Booking.Web.Fhir.Security;
+
+/// <summary>
+/// <c>POST /fhir/auth/token</c>: SMART Backend Services client credentials with a signed JWT assertion.
+/// Errors follow OAuth 2.0 (RFC 6749 §5.2: <c>{"error": ..., "error_description": ...}</c>) because OAuth
+/// clients parse that shape; every other FHIR endpoint answers errors with an OperationOutcome.
+/// </summary>
+internal static class TokenEndpoint
+{
+    public const string Path = "/auth/token";
+    public const string AssertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+    public static async Task<IResult> PostAsync(
+        HttpContext context,
+        IDbContextFactory<BookingDbContext> dbFactory,
+        ClientAssertionValidator assertions,
+        AccessTokens tokens,
+        IClock clock)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            return OAuthError(StatusCodes.Status400BadRequest, "invalid_request", "Send application/x-www-form-urlencoded.");
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        if (form["grant_type"] != "client_credentials")
+        {
+            return OAuthError(StatusCodes.Status400BadRequest, "unsupported_grant_type", "grant_type must be client_credentials.");
+        }
+
+        if (form["client_assertion_type"] != AssertionType)
+        {
+            return OAuthError(StatusCodes.Status400BadRequest, "invalid_request", $"client_assertion_type must be {AssertionType}.");
+        }
+
+        var assertion = form["client_assertion"].ToString();
+        var clientId = UnverifiedIssuer(assertion);
+        if (clientId is null)
+        {
+            return OAuthError(StatusCodes.Status400BadRequest, "invalid_request", "client_assertion must be a JWT whose iss is your client id.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(context.RequestAborted);
+        var client = await db.ApiClients.AsNoTracking()
+            .SingleOrDefaultAsync(c => c.ClientId == clientId && c.RevokedAt == null, context.RequestAborted);
+        if (client is null)
+        {
+            return OAuthError(StatusCodes.Status401Unauthorized, "invalid_client", "Unknown or revoked client.");
+        }
+
+        JsonWebKeySet keys;
+        try
+        {
+            keys = new JsonWebKeySet(client.JwksJson);
+        }
+        catch (ArgumentException)
+        {
+            return OAuthError(StatusCodes.Status401Unauthorized, "invalid_client", "The client's registered key set cannot be read; ask the practice to re-register it.");
+        }
+
+        var endpoint = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{FhirPipeline.BasePath}{Path}";
+        if (await assertions.ProblemAsync(assertion, clientId, keys, endpoint) is { } problem)
+        {
+            return OAuthError(StatusCodes.Status401Unauthorized, "invalid_client", problem);
+        }
+
+        var registered = client.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(FhirScopes.IsWellFormed).ToHashSet(StringComparer.Ordinal);
+        var requested = form["scope"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var granted = requested.Length == 0 ? registered.Order(StringComparer.Ordinal).ToArray() : requested.Where(registered.Contains).Distinct().ToArray();
+        if (granted.Length == 0)
+        {
+            return OAuthError(StatusCodes.Status400BadRequest, "invalid_scope", "None of the requested scopes is granted to this client.");
+        }
+
+        db.AuditEntries.Add(AuditEntry.Record(
+            clock.GetCurrentInstant(), AuditActorKind.ApiClient, client.ClientId, "api-client.token-issued", "ApiClient", client.ClientId,
+            before: null, after: JsonSerializer.Serialize(new { scopes = granted })));
+        await db.SaveChangesAsync(context.RequestAborted);
+
+        return Results.Json(
+            new TokenResponse(tokens.Issue(client.ClientId, granted), "bearer", (int)AccessTokens.Lifetime.TotalSeconds, string.Join(' ', granted)),
+            statusCode: StatusCodes.Status200OK);
+    }
+
+    private static string? UnverifiedIssuer(string assertion)
+    {
+        // Read only to find which client's keys to verify with; nothing is trusted until the signature is.
+        var handler = new JsonWebTokenHandler();
+        if (!handler.CanReadToken(assertion))
+        {
+            return null;
+        }
+
+        try
+        {
+            var issuer = handler.ReadJsonWebToken(assertion).Issuer;
+            return string.IsNullOrEmpty(issuer) ? null : issuer;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static IResult OAuthError(int status, string error, string description) =>
+        Results.Json(new OAuthErrorResponse(error, description), statusCode: status);
+
+    private sealed record TokenResponse(
+        [property: System.Text.Json.Serialization.JsonPropertyName("access_token")] string AccessToken,
+        [property: System.Text.Json.Serialization.JsonPropertyName("token_type")] string TokenType,
+        [property: System.Text.Json.Serialization.JsonPropertyName("expires_in")] int ExpiresIn,
+        [property: System.Text.Json.Serialization.JsonPropertyName("scope")] string Scope);
+
+    private sealed record OAuthErrorResponse(
+        [property: System.Text.Json.Serialization.JsonPropertyName("error")] string Error,
+        [property: System.Text.Json.Serialization.JsonPropertyName("error_description")] string ErrorDescription);
+}

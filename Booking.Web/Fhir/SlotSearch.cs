@@ -1,0 +1,229 @@
+using Booking.Data.Appointments;
+using Booking.Data.Configuration;
+using Booking.Web.Fhir.Mapping;
+using Booking.Web.Fhir.Models;
+using NodaTime;
+
+namespace Booking.Web.Fhir;
+
+/// <summary>
+/// <c>GET /fhir/Slot</c>: the free slots the calling client's channel may book now, inside a window of at
+/// most 14 days, with optional filters and includes (FHIR.md, Slot search). The rules are Booking.Core's;
+/// this class only reads parameters and maps results.
+/// </summary>
+internal static class SlotSearch
+{
+    public static readonly Duration MaxWindow = Duration.FromDays(14);
+
+    public static readonly string[] ServiceParameters = ["schedule.actor:HealthcareService", "Schedule.actor:HealthcareService", "service-type"];
+
+    public static readonly string[] SupportedIncludes =
+    [
+        "Slot:schedule", "Schedule:actor:Practitioner", "Schedule:actor:PractitionerRole", "Schedule:actor:Location",
+        "Schedule:actor:HealthcareService", "HealthcareService:providedBy", "Location:managingOrganization",
+    ];
+
+    public static async Task<IResult> GetAsync(HttpContext context, BookingQueries queries, ConfigurationStore store)
+    {
+        var client = await FhirCaller.ResolveAsync(context, store);
+        if (client is null)
+        {
+            return OperationOutcomes.Unauthorized("The client behind this token is not registered or has been revoked.");
+        }
+
+        var configuration = await queries.GetConfigurationAsync(context.RequestAborted);
+        var query = FhirQuery.Parse(context.Request.QueryString.Value);
+        var zone = configuration?.Zone ?? Booking.Core.Time.PracticeTime.Zone;
+        if (Validate(query, zone, out var request) is { } problem)
+        {
+            return problem;
+        }
+
+        var matches = new List<Booking.Core.Scheduling.Slot>();
+        if (configuration is not null)
+        {
+            var dates = new DateInterval(request.From.InZone(zone).Date, (request.To - Duration.Epsilon).InZone(zone).Date);
+            var availability = await queries.GetAvailabilityAsync(client.AsCaller(), dates, context.RequestAborted);
+            matches.AddRange(availability.Offered
+                .Where(slot => slot.Start >= request.From && slot.End <= request.To)
+                .Where(slot => request.ScheduleId is null || FhirIds.ScheduleOf(slot) == request.ScheduleId)
+                .Where(slot => request.ServiceId is null || slot.ServiceId == request.ServiceId)
+                .OrderBy(slot => slot.Start)
+                .ThenBy(slot => slot.Id.Value, StringComparer.Ordinal));
+        }
+
+        var page = request.Count is { } count ? matches.Take(count).ToList() : matches;
+        var fhirBase = FhirBase(context.Request);
+        var entries = page
+            .Select(slot => Entry(fhirBase, R4Mapper.ToFhir(slot, configuration!.Service(slot.ServiceId)!.Service, isBooked: false, zone), "match"))
+            .ToList();
+        if (configuration is not null)
+        {
+            entries.AddRange(Includes(page, request, configuration, new Interval(request.From, request.To)).Select(r => Entry(fhirBase, r, "include")));
+        }
+
+        var bundle = new Bundle("searchset")
+        {
+            Total = matches.Count,
+            Link = [new BundleLink("self", fhirBase + "/Slot" + context.Request.QueryString.Value)],
+            Entry = entries.Count == 0 ? null : entries,
+        };
+        return new FhirResult(StatusCodes.Status200OK, bundle);
+    }
+
+    private static IEnumerable<Resource> Includes(
+        IReadOnlyList<Booking.Core.Scheduling.Slot> slots, SearchRequest request, PracticeConfiguration configuration, Interval horizon)
+    {
+        if (slots.Count == 0 || !request.Includes.Contains("Slot:schedule"))
+        {
+            yield break;
+        }
+
+        var schedules = slots.Select(s => (s.PractitionerId, s.SiteId, s.ServiceId)).Distinct().ToList();
+        var practice = configuration.Practice;
+        foreach (var (practitionerId, siteId, serviceId) in schedules)
+        {
+            yield return R4Mapper.ToSchedule(
+                configuration.Practitioner(practitionerId)!.Practitioner, configuration.Site(siteId)!.Site,
+                configuration.Service(serviceId)!.Service, horizon, configuration.Zone);
+        }
+
+        var iterate = request.IterateIncludes;
+        var organisationIncluded = false;
+        if (iterate.Contains("Schedule:actor:Practitioner"))
+        {
+            foreach (var id in schedules.Select(s => s.PractitionerId).Distinct())
+            {
+                yield return R4Mapper.ToPractitioner(configuration.Practitioner(id)!.Practitioner);
+            }
+        }
+
+        if (iterate.Contains("Schedule:actor:PractitionerRole"))
+        {
+            foreach (var id in schedules.Select(s => s.PractitionerId).Distinct())
+            {
+                yield return R4Mapper.ToPractitionerRole(configuration.Practitioner(id)!.Practitioner, practice);
+            }
+        }
+
+        if (iterate.Contains("Schedule:actor:Location"))
+        {
+            foreach (var id in schedules.Select(s => s.SiteId).Distinct())
+            {
+                yield return R4Mapper.ToLocation(configuration.Site(id)!.Site, practice);
+            }
+
+            organisationIncluded |= iterate.Contains("Location:managingOrganization");
+        }
+
+        if (iterate.Contains("Schedule:actor:HealthcareService"))
+        {
+            foreach (var id in schedules.Select(s => s.ServiceId).Distinct())
+            {
+                yield return R4Mapper.ToHealthcareService(configuration.Service(id)!.Service, practice);
+            }
+
+            organisationIncluded |= iterate.Contains("HealthcareService:providedBy");
+        }
+
+        // Both paths lead to the one practice Organization; it is included once.
+        if (organisationIncluded)
+        {
+            yield return R4Mapper.ToOrganization(practice);
+        }
+    }
+
+    private static BundleEntry Entry(string fhirBase, Resource resource, string mode) =>
+        new($"{fhirBase}/{resource.TypeName}/{resource.Id}", resource, new BundleEntrySearch(mode));
+
+    public static string FhirBase(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}{FhirPipeline.BasePath}";
+
+    private sealed record SearchRequest(
+        Instant From, Instant To, string? ScheduleId, int? ServiceId, int? Count, HashSet<string> Includes, HashSet<string> IterateIncludes);
+
+    /// <summary>Null when the parameters are good (and <paramref name="request"/> is set); otherwise the 400/422 to answer.</summary>
+    private static FhirResult? Validate(FhirQuery query, DateTimeZone zone, out SearchRequest request)
+    {
+        request = null!;
+        var status = query.All("status");
+        if (status.Count == 0)
+        {
+            return OperationOutcomes.BadRequest("status=free is required.");
+        }
+
+        if (status.Any(s => s != "free"))
+        {
+            return OperationOutcomes.InvalidParameter("Only status=free can be searched.");
+        }
+
+        Instant? from = null;
+        Instant? to = null;
+        foreach (var (name, value) in query.Parameters.Where(p => p.Key is "start" or "end"))
+        {
+            if (FhirDateParameter.TryParse(name, value, zone, out var problem) is not { } parameter)
+            {
+                return OperationOutcomes.InvalidParameter(problem!);
+            }
+
+            if (name == "end" && parameter.Prefix != "le")
+            {
+                return OperationOutcomes.InvalidParameter($"end={value}: only the le prefix is supported on end.");
+            }
+
+            if (parameter.Prefix == "ge")
+            {
+                from = from is { } earlier ? Instant.Max(earlier, parameter.Instant) : parameter.Instant;
+            }
+            else
+            {
+                to = to is { } later ? Instant.Min(later, parameter.Instant) : parameter.Instant;
+            }
+        }
+
+        if (from is null || to is null)
+        {
+            return OperationOutcomes.BadRequest("A window is required: start=ge<date>&start=le<date> (or end=le<date>).");
+        }
+
+        if (to < from)
+        {
+            return OperationOutcomes.InvalidParameter("The window ends before it starts.");
+        }
+
+        if (to.Value - from.Value > MaxWindow)
+        {
+            return OperationOutcomes.InvalidParameter("The window is longer than 14 days.");
+        }
+
+        string? scheduleId = null;
+        if (query.All("schedule") is [var schedule, ..])
+        {
+            scheduleId = schedule.StartsWith("Schedule/", StringComparison.Ordinal) ? schedule["Schedule/".Length..] : schedule;
+        }
+
+        int? serviceId = null;
+        if (query.AllOf(ServiceParameters) is [var service, ..])
+        {
+            var id = service.StartsWith("HealthcareService/", StringComparison.Ordinal) ? service["HealthcareService/".Length..] : service;
+            // An id that names no service matches no slot; it is not an error (FHIR search semantics).
+            serviceId = FhirIds.TryParseId(id, out var parsed) ? parsed : -1;
+        }
+
+        int? count = null;
+        if (query.All("_count") is [var countText, ..])
+        {
+            if (!int.TryParse(countText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsedCount))
+            {
+                return OperationOutcomes.InvalidParameter($"_count={countText}: use a whole number.");
+            }
+
+            count = parsedCount;
+        }
+
+        request = new SearchRequest(
+            from.Value, to.Value, scheduleId, serviceId, count,
+            query.All("_include").ToHashSet(StringComparer.Ordinal),
+            query.AllOf("_include:iterate", "_include:recurse").ToHashSet(StringComparer.Ordinal));
+        return null;
+    }
+}
