@@ -3,12 +3,12 @@ using Booking.Data.Identity;
 using Booking.Data.Sqlite;
 using Booking.Web.Components;
 using Booking.Web.Components.Account;
+using Booking.Web.Components.Pages.Appointments;
 using Booking.Web.Fhir;
 using Booking.Web.Fhir.Security;
 using Booking.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using NodaTime;
 using Radzen;
 
 if (AdminCommands.IsCommand(args))
@@ -19,7 +19,8 @@ if (AdminCommands.IsCommand(args))
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddSingleton<IClock>(SystemClock.Instance);
+// The system clock; in Development, Booking:FixedNow starts it at a chosen practice time (demos, browser tests).
+builder.Services.AddSingleton(ShiftedClock.FromConfiguration(builder.Configuration, builder.Environment));
 
 var connectionString = SqliteSetup.ResolveConnectionString(
     builder.Configuration.GetConnectionString("Booking")
@@ -89,6 +90,7 @@ app.UseAntiforgery();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapFhir();
+app.MapDayListCsv();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
