@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
-using System.Data;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Booking.Data.Sqlite;
 
@@ -20,7 +18,7 @@ namespace Booking.Data.Sqlite;
 /// committed in between fails with SQLITE_BUSY_SNAPSHOT, which no busy timeout can cure. Other writers wait for the
 /// lock for up to <see cref="SqliteSetup.BusyTimeoutMilliseconds"/> (other processes) or queue on an in-process gate
 /// first (this process), so a burst of bookings never parks thread-pool threads in SQLite's busy handler.
-/// A server provider would use a serializable transaction here instead.
+/// A server provider would add its own branch here (a serializable transaction).
 /// </remarks>
 public sealed class WriteTransaction : IAsyncDisposable
 {
@@ -32,9 +30,9 @@ public sealed class WriteTransaction : IAsyncDisposable
 
     private readonly BookingDbContext _db;
     private readonly DbTransaction _transaction;
-    private readonly SemaphoreSlim? _gate;
+    private readonly SemaphoreSlim _gate;
 
-    private WriteTransaction(BookingDbContext db, DbTransaction transaction, SemaphoreSlim? gate)
+    private WriteTransaction(BookingDbContext db, DbTransaction transaction, SemaphoreSlim gate)
     {
         _db = db;
         _transaction = transaction;
@@ -46,8 +44,7 @@ public sealed class WriteTransaction : IAsyncDisposable
     {
         if (db.Database.GetDbConnection() is not SqliteConnection sqlite)
         {
-            var serializable = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
-            return new WriteTransaction(db, serializable.GetDbTransaction(), null);
+            throw new NotSupportedException("Only SQLite is configured; a server provider adds its serializable write transaction here.");
         }
 
         var gate = Gates.GetOrAdd(GateKey(sqlite), _ => new SemaphoreSlim(1, 1));
@@ -78,7 +75,7 @@ public sealed class WriteTransaction : IAsyncDisposable
         }
         finally
         {
-            _gate?.Release();
+            _gate.Release();
         }
     }
 
