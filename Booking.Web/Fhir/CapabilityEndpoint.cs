@@ -29,6 +29,15 @@ internal static class CapabilityEndpoint
                 new("_count", "number", "At most this many slots in the page; total counts them all."),
             ],
         },
+        new("Appointment", [new CapabilityInteraction("create"), new CapabilityInteraction("read"), new CapabilityInteraction("update"), new CapabilityInteraction("search-type")])
+        {
+            Versioning = "versioned-update",
+            ConditionalCreate = true,
+            SearchParam =
+            [
+                new("patient:identifier", "token", "https://fhir.nhs.uk/Id/nhs-number|<NHS number>: the patient's appointments, not paged."),
+            ],
+        },
         new("Schedule", [new CapabilityInteraction("read")]),
         new("HealthcareService", [new CapabilityInteraction("read")]),
         new("Location", [new CapabilityInteraction("read")]),

@@ -26,6 +26,10 @@ internal static class FhirEndpoints
         fhir.MapGet("/Location/{id}", DirectoryEndpoints.GetLocationAsync).RequireAuthorization(FhirSecurity.Requires("Location", 'r'));
         fhir.MapGet("/Practitioner/{id}", DirectoryEndpoints.GetPractitionerAsync).RequireAuthorization(FhirSecurity.Requires("Practitioner", 'r'));
         fhir.MapGet("/PractitionerRole/{id}", DirectoryEndpoints.GetPractitionerRoleAsync).RequireAuthorization(FhirSecurity.Requires("PractitionerRole", 'r'));
+        fhir.MapPost("/Appointment", AppointmentEndpoints.CreateAsync).RequireAuthorization(FhirSecurity.Requires("Appointment", 'c'));
+        fhir.MapGet("/Appointment", AppointmentEndpoints.SearchAsync).RequireAuthorization(FhirSecurity.Requires("Appointment", 's'));
+        fhir.MapGet("/Appointment/{id}", AppointmentEndpoints.ReadAsync).RequireAuthorization(FhirSecurity.Requires("Appointment", 'r'));
+        fhir.MapPut("/Appointment/{id}", AppointmentEndpoints.UpdateAsync).RequireAuthorization(FhirSecurity.Requires("Appointment", 'u'));
         fhir.MapGet("/Organization/{id}", DirectoryEndpoints.GetOrganizationAsync).RequireAuthorization(FhirSecurity.Requires("Organization", 'r'));
 
         // Anything else under /fhir is an unknown endpoint: a FHIR 404, never the staff sign-in redirect.

@@ -13,6 +13,7 @@ namespace Booking.Web.Fhir;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     WriteIndented = false)]
 [JsonSerializable(typeof(Resource))]
+[JsonSerializable(typeof(IncomingAppointment))]
 internal sealed partial class FhirJsonContext : JsonSerializerContext;
 
 /// <summary>Writes R4 resources as JSON with the FHIR media type.</summary>
@@ -20,6 +21,10 @@ internal static class FhirJson
 {
     /// <summary>The media type of every FHIR response, errors included.</summary>
     public const string ContentType = "application/fhir+json; charset=utf-8";
+
+    /// <summary>Reads a client's Appointment; throws <see cref="JsonException"/> on malformed JSON or wrong types.</summary>
+    public static IncomingAppointment? ReadAppointment(string json) =>
+        JsonSerializer.Deserialize(json, FhirJsonContext.Default.IncomingAppointment);
 
     public static byte[] Serialize(Resource resource) =>
         JsonSerializer.SerializeToUtf8Bytes(resource, FhirJsonContext.Default.Resource);

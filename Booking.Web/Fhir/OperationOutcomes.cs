@@ -13,8 +13,12 @@ internal static class OperationOutcomes
     public static FhirResult BadRequest(string diagnostics) =>
         Error(StatusCodes.Status400BadRequest, "invalid", "BAD_REQUEST", "Bad request", diagnostics);
 
+    /// <summary>
+    /// 422: issue 6 and FHIR.md's Booking section put an invalid NHS number in a booking among the
+    /// unprocessable resources (the code table's 400 applies to a malformed request); docs/fhir.md records it.
+    /// </summary>
     public static FhirResult InvalidNhsNumber(string diagnostics) =>
-        Error(StatusCodes.Status400BadRequest, "value", "INVALID_NHS_NUMBER", "Invalid NHS number", diagnostics);
+        Error(StatusCodes.Status422UnprocessableEntity, "value", "INVALID_NHS_NUMBER", "Invalid NHS number", diagnostics);
 
     public static FhirResult Unauthorized(string diagnostics) =>
         Error(StatusCodes.Status401Unauthorized, "login", "ACCESS_DENIED", "Access denied", diagnostics);

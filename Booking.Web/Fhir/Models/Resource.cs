@@ -18,6 +18,7 @@ namespace Booking.Web.Fhir.Models;
 [JsonDerivedType(typeof(HealthcareService), "HealthcareService")]
 [JsonDerivedType(typeof(Practitioner), "Practitioner")]
 [JsonDerivedType(typeof(PractitionerRole), "PractitionerRole")]
+[JsonDerivedType(typeof(Appointment), "Appointment")]
 public abstract record Resource
 {
     [JsonPropertyName("id")]

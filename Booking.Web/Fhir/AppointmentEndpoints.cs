@@ -1,0 +1,387 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Booking.Core.Appointments;
+using Booking.Core.Scheduling;
+using Booking.Data;
+using Booking.Data.Appointments;
+using Booking.Data.Auditing;
+using Booking.Data.Clients;
+using Booking.Data.Configuration;
+using Booking.Web.Fhir.Mapping;
+using Booking.Web.Fhir.Models;
+using Microsoft.EntityFrameworkCore;
+using NodaTime.Text;
+
+namespace Booking.Web.Fhir;
+
+/// <summary>
+/// Booking, reading, cancelling and finding appointments through FHIR (FHIR.md, Booking). The booking rules
+/// are Booking.Core's, applied by <see cref="BookingService"/> in one write-locked transaction; this class
+/// reads the request, maps the outcome to the contract's status codes and writes the response.
+/// </summary>
+internal static class AppointmentEndpoints
+{
+    public const int MaxDescriptionLength = 100;
+    private const int MaxBodyBytes = 64 * 1024;
+
+    public static async Task<IResult> CreateAsync(
+        HttpContext context, BookingService bookings, BookingQueries queries, ConfigurationStore store, IDbContextFactory<BookingDbContext> dbFactory)
+    {
+        var client = await FhirCaller.ResolveAsync(context, store);
+        if (client is null)
+        {
+            return OperationOutcomes.Unauthorized("The client behind this token is not registered or has been revoked.");
+        }
+
+        var (incoming, problem) = await ReadAsync(context);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var configuration = await queries.GetConfigurationAsync(context.RequestAborted);
+        if (configuration is null)
+        {
+            return OperationOutcomes.ReferenceNotFound("This practice has no appointment book yet.");
+        }
+
+        var parsed = await ParseBookingAsync(incoming!, configuration, dbFactory, context.RequestAborted);
+        if (parsed.Problem is not null)
+        {
+            return parsed.Problem;
+        }
+
+        var id = IdempotentId(client, context.Request);
+        var isRetry = id is { } retryId && await queries.GetAppointmentAsync(retryId, context.RequestAborted) is not null;
+        var outcome = await bookings.BookAsync(
+            new NewBooking(parsed.SlotId, parsed.Patient!, client.Channel, id),
+            ActingParty.ApiClient(client.ClientId, client.Name),
+            context.RequestAborted);
+
+        switch (outcome.Kind)
+        {
+            case BookingOutcomeKind.Booked:
+                // A retry gets the original back with 200; the booking service never makes a second one.
+                return Written(context, configuration, outcome.Appointment!, isRetry ? StatusCodes.Status200OK : StatusCodes.Status201Created);
+            case BookingOutcomeKind.SlotNotFound:
+                return OperationOutcomes.ReferenceNotFound(outcome.Message);
+            case BookingOutcomeKind.Refused when outcome.SlotTaken:
+                return OperationOutcomes.Duplicate(outcome.Message);
+            default:
+                return OperationOutcomes.InvalidResource(outcome.Message);
+        }
+    }
+
+    public static async Task<IResult> ReadAsync(
+        string id, HttpContext context, BookingQueries queries, ConfigurationStore store)
+    {
+        var client = await FhirCaller.ResolveAsync(context, store);
+        if (client is null)
+        {
+            return OperationOutcomes.Unauthorized("The client behind this token is not registered or has been revoked.");
+        }
+
+        var stored = Guid.TryParse(id, out var guid) ? await queries.GetAppointmentAsync(new AppointmentId(guid), context.RequestAborted) : null;
+        var configuration = await queries.GetConfigurationAsync(context.RequestAborted);
+        if (stored is null || configuration is null || !AppointmentMapper.WasMadeBy(stored.Appointment, client.ClientId))
+        {
+            // Another client's appointment is reported as unknown: its existence is not this client's business.
+            return OperationOutcomes.NotFound($"Appointment/{id} is not known here.");
+        }
+
+        return Written(context, configuration, stored, StatusCodes.Status200OK);
+    }
+
+    public static async Task<IResult> UpdateAsync(
+        string id, HttpContext context, BookingService bookings, BookingQueries queries, ConfigurationStore store)
+    {
+        var client = await FhirCaller.ResolveAsync(context, store);
+        if (client is null)
+        {
+            return OperationOutcomes.Unauthorized("The client behind this token is not registered or has been revoked.");
+        }
+
+        var stored = Guid.TryParse(id, out var guid) ? await queries.GetAppointmentAsync(new AppointmentId(guid), context.RequestAborted) : null;
+        var configuration = await queries.GetConfigurationAsync(context.RequestAborted);
+        if (stored is null || configuration is null || !AppointmentMapper.WasMadeBy(stored.Appointment, client.ClientId))
+        {
+            return OperationOutcomes.NotFound($"Appointment/{id} is not known here.");
+        }
+
+        var ifMatch = context.Request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(ifMatch))
+        {
+            return OperationOutcomes.PreconditionRequired("Send If-Match with the appointment's ETag (W/\"<versionId>\") to cancel it.");
+        }
+
+        if (ParseVersion(ifMatch) is not { } expectedVersion)
+        {
+            return OperationOutcomes.PreconditionFailed($"If-Match '{ifMatch}' is not a version of this appointment.");
+        }
+
+        var (incoming, problem) = await ReadAsync(context);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (CancellationProblem(incoming!, stored, configuration) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (expectedVersion != stored.Version)
+        {
+            return OperationOutcomes.PreconditionFailed($"The appointment has changed (version {stored.Version}); read it again before cancelling.");
+        }
+
+        var outcome = await bookings.CancelAsync(
+            stored.Appointment.Id, CancellationReason.BookingOrganisationRequest, incoming!.CancelationReason?.Text,
+            ActingParty.ApiClient(client.ClientId, client.Name), expectedVersion, context.RequestAborted);
+        return outcome.Kind switch
+        {
+            AppointmentChangeKind.Changed => Written(context, configuration, outcome.Appointment!, StatusCodes.Status200OK),
+            AppointmentChangeKind.Conflict => OperationOutcomes.PreconditionFailed(outcome.Message),
+            AppointmentChangeKind.NotFound => OperationOutcomes.NotFound(outcome.Message),
+            _ => OperationOutcomes.InvalidResource(outcome.Message),
+        };
+    }
+
+    public static async Task<IResult> SearchAsync(HttpContext context, BookingQueries queries, ConfigurationStore store)
+    {
+        var client = await FhirCaller.ResolveAsync(context, store);
+        if (client is null)
+        {
+            return OperationOutcomes.Unauthorized("The client behind this token is not registered or has been revoked.");
+        }
+
+        var query = FhirQuery.Parse(context.Request.QueryString.Value);
+        var identifier = query.All("patient:identifier") is [var text, ..] ? text : null;
+        if (identifier is null)
+        {
+            return OperationOutcomes.BadRequest("Search by patient:identifier=https://fhir.nhs.uk/Id/nhs-number|<NHS number>.");
+        }
+
+        var bar = identifier.IndexOf('|', StringComparison.Ordinal);
+        if (bar < 0 || identifier[..bar] != AppointmentMapper.NhsNumberSystem)
+        {
+            return OperationOutcomes.InvalidParameter($"patient:identifier must use the system {AppointmentMapper.NhsNumberSystem}.");
+        }
+
+        if (!NhsNumber.TryParse(identifier[(bar + 1)..], out var nhsNumber, out var nhsProblem))
+        {
+            return OperationOutcomes.InvalidParameter(NhsNumber.Describe(nhsProblem));
+        }
+
+        var configuration = await queries.GetConfigurationAsync(context.RequestAborted);
+        var appointments = configuration is null ? [] : await queries.GetPatientAppointmentsAsync(nhsNumber, context.RequestAborted);
+        var fhirBase = SlotSearch.FhirBase(context.Request);
+        var entries = appointments
+            .OrderBy(a => a.Appointment.Slot.Start)
+            .Select(a => new BundleEntry($"{fhirBase}/Appointment/{a.Appointment.Id}", AppointmentMapper.ToFhir(a, configuration!), new BundleEntrySearch("match")))
+            .ToList();
+        return new FhirResult(StatusCodes.Status200OK, new Bundle("searchset")
+        {
+            Total = entries.Count,
+            Link = [new BundleLink("self", fhirBase + "/Appointment" + context.Request.QueryString.Value)],
+            Entry = entries.Count == 0 ? null : entries,
+        });
+    }
+
+    private static async Task<(IncomingAppointment? Appointment, FhirResult? Problem)> ReadAsync(HttpContext context)
+    {
+        var mediaType = context.Request.ContentType?.Split(';')[0].Trim();
+        if (mediaType is not ("application/fhir+json" or "application/json"))
+        {
+            return (null, OperationOutcomes.UnsupportedMediaType("Send the Appointment as application/fhir+json."));
+        }
+
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            return (null, OperationOutcomes.BadRequest($"The body is larger than {MaxBodyBytes / 1024} KiB."));
+        }
+
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var buffer = new char[MaxBodyBytes + 1];
+        var length = await reader.ReadBlockAsync(buffer, context.RequestAborted);
+        if (length > MaxBodyBytes)
+        {
+            return (null, OperationOutcomes.BadRequest($"The body is larger than {MaxBodyBytes / 1024} KiB."));
+        }
+
+        IncomingAppointment? appointment;
+        try
+        {
+            appointment = FhirJson.ReadAppointment(new string(buffer, 0, length));
+        }
+        catch (JsonException ex)
+        {
+            return (null, OperationOutcomes.BadRequest("The body is not valid FHIR JSON: " + ex.Message));
+        }
+
+        return appointment is null || appointment.ResourceType != "Appointment"
+            ? (null, OperationOutcomes.InvalidResource("The body must be an Appointment resource."))
+            : (appointment, null);
+    }
+
+    private sealed record ParsedBooking(SlotId SlotId, PatientDetails? Patient, FhirResult? Problem)
+    {
+        public static ParsedBooking Refuse(FhirResult problem) => new(default, null, problem);
+    }
+
+    private static async Task<ParsedBooking> ParseBookingAsync(
+        IncomingAppointment incoming, PracticeConfiguration configuration, IDbContextFactory<BookingDbContext> dbFactory, CancellationToken cancellationToken)
+    {
+        if (incoming.Status != "booked")
+        {
+            return ParsedBooking.Refuse(OperationOutcomes.InvalidResource("status must be 'booked'."));
+        }
+
+        if (incoming.Description?.Length > MaxDescriptionLength)
+        {
+            return ParsedBooking.Refuse(OperationOutcomes.InvalidResource($"description has at most {MaxDescriptionLength} characters."));
+        }
+
+        if (incoming.Slot is not { Count: > 0 } slots)
+        {
+            return ParsedBooking.Refuse(OperationOutcomes.InvalidResource("slot is required: one reference Slot/{id}."));
+        }
+
+        if (slots.Count > 1)
+        {
+            return ParsedBooking.Refuse(OperationOutcomes.InvalidResource("Booking several slots in one appointment is not supported; book one slot."));
+        }
+
+        var reference = slots[0].ReferenceText ?? "";
+        var slotText = reference.StartsWith("Slot/", StringComparison.Ordinal) ? reference["Slot/".Length..] : reference;
+        if (!SlotId.TryParse(slotText, out var slotId, out var session, out var localStart))
+        {
+            return ParsedBooking.Refuse(OperationOutcomes.ReferenceNotFound($"Slot reference '{reference}' does not name a slot of this practice."));
+        }
+
+        // The slot's times come from the rota; start and end must say the same instants.
+        var slot = Booking.Core.Scheduling.SlotGenerator.Generate(configuration.Rota, new NodaTime.DateInterval(session.Date, session.Date))
+            .TryGetSlot(slotId, out var generated) ? generated : null;
+        if (slot is not null && (!SameInstant(incoming.Start, slot.Start) || !SameInstant(incoming.End, slot.End)))
+        {
+            return ParsedBooking.Refuse(OperationOutcomes.InvalidResource(
+                $"start and end must equal the slot's: {FhirInstant.Format(slot.Start, configuration.Zone)} to {FhirInstant.Format(slot.End, configuration.Zone)}."));
+        }
+
+        var patientParticipant = incoming.Participant?
+            .Select(p => p.Actor)
+            .FirstOrDefault(actor => actor?.Identifier?.System == AppointmentMapper.NhsNumberSystem
+                || actor?.ReferenceText?.StartsWith("Patient/", StringComparison.Ordinal) == true
+                || actor?.ReferenceText?.StartsWith('#') == true);
+        if (patientParticipant is null)
+        {
+            return ParsedBooking.Refuse(OperationOutcomes.InvalidResource("A patient participant is required (actor.identifier with the NHS number)."));
+        }
+
+        var contained = incoming.Contained?.FirstOrDefault(c => c.ResourceType == "Patient");
+        var nhsText = patientParticipant.Identifier?.Value
+            ?? contained?.Identifier?.FirstOrDefault(i => i.System == AppointmentMapper.NhsNumberSystem)?.Value;
+        if (!NhsNumber.TryParse(nhsText, out var nhsNumber, out var nhsProblem))
+        {
+            return ParsedBooking.Refuse(OperationOutcomes.InvalidNhsNumber(NhsNumber.Describe(nhsProblem)));
+        }
+
+        var patient = await PatientDetailsAsync(nhsNumber, contained, dbFactory, cancellationToken);
+        return patient is null
+            ? ParsedBooking.Refuse(OperationOutcomes.InvalidResource(
+                "This patient is new to the practice: contain a Patient with name and birthDate, referenced from the participant."))
+            : new ParsedBooking(slotId, patient, null);
+    }
+
+    private static bool SameInstant(string? text, NodaTime.Instant expected) =>
+        text is not null && OffsetDateTimePattern.ExtendedIso.Parse(text) is { Success: true } parsed && parsed.Value.ToInstant() == expected;
+
+    /// <summary>The patient's details: from a contained Patient when sent, otherwise as the practice already holds them.</summary>
+    private static async Task<PatientDetails?> PatientDetailsAsync(
+        NhsNumber nhsNumber, IncomingContained? contained, IDbContextFactory<BookingDbContext> dbFactory, CancellationToken cancellationToken)
+    {
+        var name = contained?.Name?.FirstOrDefault() is { } humanName
+            ? humanName.Text ?? string.Join(' ', (humanName.Given ?? []).Append(humanName.Family ?? "")).Trim()
+            : null;
+        var birthDate = contained?.BirthDate is { } birth && LocalDatePattern.Iso.Parse(birth) is { Success: true } date ? date.Value : (NodaTime.LocalDate?)null;
+        var phone = contained?.Telecom?.FirstOrDefault(t => t.System == "phone")?.Value;
+        if (!string.IsNullOrWhiteSpace(name) && birthDate is { } dateOfBirth)
+        {
+            return new PatientDetails(nhsNumber, name, dateOfBirth, phone);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var known = await db.Patients.AsNoTracking().SingleOrDefaultAsync(p => p.NhsNumber == nhsNumber.Value, cancellationToken);
+        return known is null ? null : new PatientDetails(nhsNumber, known.Name, known.DateOfBirth, known.Phone);
+    }
+
+    private static FhirResult? CancellationProblem(IncomingAppointment incoming, StoredAppointment stored, PracticeConfiguration configuration)
+    {
+        var current = AppointmentMapper.ToFhir(stored, configuration);
+        if (incoming.Status != "cancelled")
+        {
+            return OperationOutcomes.InvalidResource("Only cancellation is supported: set status to 'cancelled'.");
+        }
+
+        if (stored.Appointment.Status != AppointmentStatus.Booked)
+        {
+            return OperationOutcomes.InvalidResource($"The appointment is {current.Status} and can no longer be cancelled.");
+        }
+
+        var unchanged = (incoming.Id is null || incoming.Id == current.Id)
+            && (incoming.Start is null || SameInstant(incoming.Start, stored.Appointment.Slot.Start))
+            && (incoming.End is null || SameInstant(incoming.End, stored.Appointment.Slot.End))
+            && (incoming.Slot is null || (incoming.Slot.Count == 1 && incoming.Slot[0].ReferenceText == current.Slot![0].ReferenceText))
+            && (incoming.Participant is null || incoming.Participant.All(p =>
+                p.Actor?.Identifier is not { } identifier
+                || identifier.System != AppointmentMapper.NhsNumberSystem
+                || identifier.Value == stored.Appointment.Patient.NhsNumber.Value));
+        return unchanged ? null : OperationOutcomes.InvalidResource("Only status and cancelationReason may change.");
+    }
+
+    private static IResult Written(HttpContext context, PracticeConfiguration configuration, StoredAppointment stored, int status)
+    {
+        var version = AppointmentMapper.VersionOf(stored);
+        var location = $"{SlotSearch.FhirBase(context.Request)}/Appointment/{stored.Appointment.Id}/_history/{version}";
+        context.Response.Headers.ETag = $"W/\"{version}\"";
+        context.Response.Headers.Location = location;
+        if (status == StatusCodes.Status201Created && context.Request.Headers["Prefer"].ToString().Contains("return=minimal", StringComparison.Ordinal))
+        {
+            return Results.StatusCode(StatusCodes.Status201Created);
+        }
+
+        return new FhirResult(status, AppointmentMapper.ToFhir(stored, configuration));
+    }
+
+    /// <summary>
+    /// The appointment id for this request. A retry (same client and the same If-None-Exist identifier or
+    /// X-Request-Id) gets the same id, so the booking service returns the original appointment instead of
+    /// making a second one; without either, every request is a new booking.
+    /// </summary>
+    private static AppointmentId? IdempotentId(ApiClient client, HttpRequest request)
+    {
+        var key = request.Headers["If-None-Exist"].ToString() is { Length: > 0 } condition ? "if-none-exist\n" + condition
+            : request.Headers["X-Request-Id"].ToString() is { Length: > 0 } requestId ? "request-id\n" + requestId
+            : null;
+        if (key is null)
+        {
+            return null;
+        }
+
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(client.ClientId + "\n" + key));
+        return new AppointmentId(new Guid(hash.AsSpan(0, 16)));
+    }
+
+    private static int? ParseVersion(string ifMatch)
+    {
+        var text = ifMatch.Trim();
+        if (text.StartsWith("W/", StringComparison.Ordinal))
+        {
+            text = text[2..];
+        }
+
+        text = text.Trim('"');
+        return FhirIds.TryParseId(text, out var version) ? version : null;
+    }
+}
