@@ -25,6 +25,12 @@ if [ ! -d tools/fhir-validator/node_modules ]; then
   npm ci --prefix tools/fhir-validator --no-audit --no-fund >/dev/null
 fi
 
+# The browser tests check every page with axe-core (npm), injected into the page.
+if [ ! -d tools/axe/node_modules ]; then
+  echo "Installing axe-core for the accessibility checks (npm)..."
+  npm ci --prefix tools/axe --no-audit --no-fund >/dev/null
+fi
+
 results=TestResults
 rm -rf "$results"
 dotnet build Booking.sln -nologo -clp:ErrorsOnly

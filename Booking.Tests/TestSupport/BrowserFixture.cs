@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using NodaTime;
 using Xunit;
 
 namespace Booking.Tests.TestSupport;
@@ -10,6 +11,12 @@ namespace Booking.Tests.TestSupport;
 public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>
+    /// When the app's clock starts: a Tuesday mid-morning, so the demo rota has started, free, reserved (NHS 111
+    /// until 11:00) and embargoed slots that day. The clock then runs on in real time.
+    /// </summary>
+    public static readonly LocalDateTime PracticeNow = new(2026, 11, 24, 10, 5);
 
     private IPlaywright? _playwright;
 
@@ -29,7 +36,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         Directory.CreateDirectory(ScreenshotFolder);
-        App = await RunningApp.StartAsync();
+        App = await RunningApp.StartAsync(PracticeNow);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -2,12 +2,15 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using NodaTime;
+using NodaTime.Text;
 
 namespace Booking.Tests.TestSupport;
 
 /// <summary>
 /// The built Booking.Web executable, started as its own process on a free loopback port with a fresh
-/// SQLite file in Development (so the demo practice is seeded), and killed when disposed.
+/// SQLite file in Development (so the demo practice is seeded), and killed when disposed. With a practice-local
+/// start time, the app's clock starts there (the Development-only <c>Booking:FixedNow</c> setting) and runs on.
 /// </summary>
 public sealed class RunningApp : IAsyncDisposable
 {
@@ -27,7 +30,7 @@ public sealed class RunningApp : IAsyncDisposable
 
     public TempDatabase Database => _database;
 
-    public static async Task<RunningApp> StartAsync()
+    public static async Task<RunningApp> StartAsync(LocalDateTime? practiceNow = null)
     {
         var executable = FindWebExecutable();
         var port = FreeLoopbackPort();
@@ -41,6 +44,10 @@ public sealed class RunningApp : IAsyncDisposable
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ConnectionStrings__Booking"] = database.ConnectionString;
+        if (practiceNow is { } now)
+        {
+            start.Environment["Booking__FixedNow"] = LocalDateTimePattern.GeneralIso.Format(now);
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
         var app = new RunningApp(process, new Uri($"http://127.0.0.1:{port}"), database);

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Booking.Tests.TestSupport;
+
+/// <summary>
+/// Runs axe-core (npm, installed by ./test.sh into tools/axe) inside a page against WCAG 2.0/2.1 A and AA, and
+/// returns the violations of serious or critical impact, one line each.
+/// </summary>
+public static class AxeScan
+{
+    public static async Task<IReadOnlyList<string>> SeriousViolationsAsync(IPage page)
+    {
+        var script = Path.Combine(FhirValidator.RepositoryRoot(), "tools", "axe", "node_modules", "axe-core", "axe.min.js");
+        if (!File.Exists(script))
+        {
+            throw new InvalidOperationException("axe-core is not installed: run ./test.sh (it runs npm ci in tools/axe).");
+        }
+
+        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = script });
+        var result = await page.EvaluateAsync<JsonElement>(
+            """
+            async () => {
+                const results = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+                return results.violations
+                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map(n => n.target.join(' ')).slice(0, 5).join(', ')}`);
+            }
+            """);
+        return result.EnumerateArray().Select(v => v.GetString()!).ToList();
+    }
+}

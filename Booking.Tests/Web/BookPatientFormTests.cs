@@ -1,0 +1,126 @@
+using Booking.Core.Appointments;
+using Booking.Core.Scheduling;
+using Booking.Data.Identity;
+using Booking.Web.Components.Pages.Appointments;
+using Bunit;
+using Bunit.TestDoubles;
+using FluentAssertions;
+using NodaTime;
+using Xunit;
+
+namespace Booking.Tests.Web;
+
+public sealed class BookPatientFormTests : TestContext, IAsyncLifetime
+{
+    private const string Patel = "Dr Anita Patel";
+    private ReceptionPractice _practice = default!;
+    private Slot _slot = default!;
+
+    public BookPatientFormTests() => JSInterop.Mode = JSRuntimeMode.Loose;
+
+    public async Task InitializeAsync()
+    {
+        _practice = await ReceptionPractice.CreateAsync();
+        _practice.AddTo(this);
+        _slot = await _practice.Desk.SlotAsync(Patel, _practice.Today.At(new LocalTime(11, 0)));
+    }
+
+    [Fact]
+    public void Submit_InvalidNhsNumber_ShowsTheMessageNextToTheFieldAndKeepsEverythingTyped()
+    {
+        SignIn(StaffRoles.Receptionist);
+        var form = RenderForm();
+
+        Fill(form, "943 476 5918", "John Typo", "1975-01-02", "07700 900123");
+        form.Find("form").Submit();
+
+        form.Find("#book-nhs-error").TextContent.Should().Be(NhsNumber.Describe(NhsNumberProblem.CheckDigitMismatch));
+        form.Find("#book-nhs").GetAttribute("aria-invalid").Should().Be("true");
+        form.Find("#book-nhs").GetAttribute("value").Should().Be("943 476 5918");
+        form.Find("#book-name").GetAttribute("value").Should().Be("John Typo");
+        form.Find("#book-dob").GetAttribute("value").Should().Be("1975-01-02");
+        form.Find("#book-phone").GetAttribute("value").Should().Be("07700 900123");
+        form.FindAll("[data-testid=booking-confirmation]").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Submit_MissingNameAndDateOfBirth_SaysWhatIsMissingForEach()
+    {
+        SignIn(StaffRoles.Receptionist);
+        var form = RenderForm();
+
+        Fill(form, "943 476 5919", "", "", "");
+        form.Find("form").Submit();
+
+        form.Find("#book-nhs-error").TextContent.Should().BeEmpty();
+        form.Find("#book-name-error").TextContent.Should().Be("Enter the patient's full name.");
+        form.Find("#book-dob-error").TextContent.Should().Be("Enter the date of birth.");
+    }
+
+    [Fact]
+    public async Task Submit_ValidPatient_BooksAsTheSignedInStaffAndConfirms()
+    {
+        SignIn(StaffRoles.Receptionist);
+        var form = RenderForm();
+
+        Fill(form, "943 476 5919", "Jane Example", "1980-05-17", "");
+        form.Find("form").Submit();
+
+        form.WaitForAssertion(() => form.Find("[data-testid=booking-confirmation]").TextContent.Should().Contain("Jane Example"), TimeSpan.FromSeconds(10));
+        var appointments = await _practice.Desk.Queries.GetPatientAppointmentsAsync(NhsNumber.Parse("9434765919"));
+        appointments.Should().ContainSingle().Which.Appointment.CreatedBy.Should().Be(new Actor("user-sam", "Sam Taylor"));
+    }
+
+    [Fact]
+    public async Task Submit_SlotBookedMeanwhile_ShowsTheServicesReason()
+    {
+        await _practice.Desk.BookAsync(Patel, _slot.LocalStart, new PatientDetails(NhsNumber.Parse("4010232137"), "First Come", new LocalDate(1990, 3, 4)));
+        SignIn(StaffRoles.Receptionist);
+        var form = RenderForm();
+
+        Fill(form, "943 476 5919", "Jane Example", "1980-05-17", "");
+        form.Find("form").Submit();
+
+        form.WaitForAssertion(() => form.Find("[data-testid=booking-refusal]").TextContent.Should().Contain("Slot already booked"), TimeSpan.FromSeconds(10));
+        form.Find("#book-name").GetAttribute("value").Should().Be("Jane Example");
+    }
+
+    [Fact]
+    public async Task Submit_UserWithoutReceptionRole_IsRefusedAndBooksNothing()
+    {
+        SignIn();
+        var form = RenderForm();
+
+        Fill(form, "943 476 5919", "Jane Example", "1980-05-17", "");
+        form.Find("form").Submit();
+
+        form.Find("[data-testid=booking-refusal]").TextContent.Should().Contain("may not do reception work");
+        (await _practice.Desk.Queries.GetPatientAppointmentsAsync(NhsNumber.Parse("9434765919"))).Should().BeEmpty();
+    }
+
+    private IRenderedComponent<BookPatientForm> RenderForm() =>
+        RenderComponent<BookPatientForm>(parameters => parameters
+            .Add(f => f.Slot, _slot)
+            .Add(f => f.SlotDescription, "Dr Anita Patel, Main surgery, GP appointment"));
+
+    private void SignIn(params string[] roles)
+    {
+        var auth = this.AddTestAuthorization();
+        auth.SetAuthorized("reception@demo.practice");
+        auth.SetRoles(roles);
+        // After the roles: bUnit 1.9.8 drops claims set before SetRoles.
+        auth.SetClaims(
+            new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "user-sam"),
+            new System.Security.Claims.Claim("display_name", "Sam Taylor"));
+    }
+
+    private static void Fill(IRenderedComponent<BookPatientForm> form, string nhsNumber, string name, string dateOfBirth, string phone)
+    {
+        form.Find("#book-nhs").Input(nhsNumber);
+        form.Find("#book-name").Input(name);
+        form.Find("#book-dob").Change(dateOfBirth);
+        form.Find("#book-phone").Input(phone);
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => _practice.DisposeAsync().AsTask();
+}
