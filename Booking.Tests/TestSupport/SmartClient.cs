@@ -50,15 +50,16 @@ public sealed class SmartClient : IDisposable
         }
     }
 
-    public async Task RegisterAsync(BookingDbContext db, string scopes, string odsCode = "X26", string? organisationType = "urgent-care")
+    public async Task RegisterAsync(
+        BookingDbContext db, string scopes, string odsCode = "X26", string? organisationType = "urgent-care", ChannelKind channel = ChannelKind.Organisation)
     {
         db.ApiClients.Add(new ApiClientRow
         {
             ClientId = ClientId,
             Name = "Test consumer " + ClientId,
             OdsCode = odsCode,
-            ChannelKind = ChannelKind.Organisation,
-            OrganisationType = organisationType,
+            ChannelKind = channel,
+            OrganisationType = channel == ChannelKind.Organisation ? organisationType : null,
             Scopes = scopes,
             JwksJson = JwksJson,
             CreatedAt = _clock.GetCurrentInstant(),

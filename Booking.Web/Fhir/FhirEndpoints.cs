@@ -27,6 +27,8 @@ internal static class FhirEndpoints
         fhir.MapGet("/metadata", CapabilityEndpoint.Get).AllowAnonymous();
         fhir.MapGet(SmartConfigurationEndpoint.Path, SmartConfigurationEndpoint.Get).AllowAnonymous();
         fhir.MapPost(TokenEndpoint.Path, TokenEndpoint.PostAsync).AllowAnonymous().DisableAntiforgery();
+        fhir.MapGet(BulkPublishEndpoints.Path, BulkPublishEndpoints.ManifestAsync).AllowAnonymous();
+        fhir.MapGet(BulkPublishEndpoints.Path + "/{type}", BulkPublishEndpoints.FileAsync).AllowAnonymous();
 
         fhir.MapGet("/Slot", SlotSearch.GetAsync).RequireAuthorization(FhirSecurity.Requires("Slot", 's'));
         fhir.MapGet("/Slot/{id}", DirectoryEndpoints.GetSlotAsync).RequireAuthorization(FhirSecurity.Requires("Slot", 'r'));
