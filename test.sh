@@ -19,17 +19,14 @@ if [ ! -x "$chromium_path" ]; then
   fi
 fi
 
-# The FHIR responses are checked against the official R4 JSON schema by a validator from npm.
-if [ ! -d tools/fhir-validator/node_modules ]; then
-  echo "Installing the FHIR R4 schema validator (npm)..."
-  npm ci --prefix tools/fhir-validator --no-audit --no-fund >/dev/null
-fi
-
-# The browser tests check every page with axe-core (npm), injected into the page.
-if [ ! -d tools/axe/node_modules ]; then
-  echo "Installing axe-core for the accessibility checks (npm)..."
-  npm ci --prefix tools/axe --no-audit --no-fund >/dev/null
-fi
+# Test tools from npm, each pinned by its package-lock: the official FHIR R4 JSON schema validator,
+# axe-core for the accessibility checks, and a published FHIR client library that drives the API.
+for tool in tools/fhir-validator tools/axe tools/fhir-client-check; do
+  if [ ! -d "$tool/node_modules" ]; then
+    echo "Installing npm packages for $tool..."
+    npm ci --prefix "$tool" --no-audit --no-fund >/dev/null
+  fi
+done
 
 results=TestResults
 rm -rf "$results"
