@@ -5,7 +5,6 @@ using Booking.Web.Components;
 using Booking.Web.Components.Account;
 using Booking.Web.Components.Pages.Appointments;
 using Booking.Web.Fhir;
-using Booking.Web.Fhir.Security;
 using Booking.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -62,7 +61,7 @@ builder.Services.AddIdentityCore<StaffUser>(identity =>
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
-builder.Services.AddFhirSecurity();
+builder.Services.AddFhirFacade(builder.Configuration);
 
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
@@ -85,6 +84,7 @@ app.UseFhirPipeline();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapHealthChecks("/health").AllowAnonymous();

@@ -12,7 +12,7 @@ namespace Booking.Tests.TestSupport;
 /// Its clock is <see cref="Clock"/>: it starts at the real time, and a test may move it before the first request
 /// (the demo rota and every rule are laid out from it).
 /// </summary>
-public sealed class BookingWebFactory : WebApplicationFactory<Program>
+public class BookingWebFactory : WebApplicationFactory<Program>
 {
     private readonly TempDatabase _database = new();
 

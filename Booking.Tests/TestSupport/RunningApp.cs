@@ -136,7 +136,7 @@ public sealed class RunningApp : IAsyncDisposable
     }
 
     // The test project builds Booking.Web beside itself: same configuration, framework and RID folders.
-    private static string FindWebExecutable()
+    public static string FindWebExecutable()
     {
         var testsOutput = AppContext.BaseDirectory;
         var marker = $"{Path.DirectorySeparatorChar}Booking.Tests{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}";
@@ -159,4 +159,14 @@ public sealed class RunningApp : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+/// <summary>One running app process shared by a test class.</summary>
+public sealed class RunningAppFixture : Xunit.IAsyncLifetime
+{
+    public RunningApp App { get; private set; } = default!;
+
+    public async Task InitializeAsync() => App = await RunningApp.StartAsync();
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
 }

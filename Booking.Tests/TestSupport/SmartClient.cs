@@ -17,6 +17,7 @@ namespace Booking.Tests.TestSupport;
 public sealed class SmartClient : IDisposable
 {
     private readonly RSA _key = RSA.Create(2048);
+    private const string KeyId = "test-signing-key";
     private readonly IClock _clock;
 
     /// <param name="clientId">The id the client signs as.</param>
@@ -27,7 +28,8 @@ public sealed class SmartClient : IDisposable
         _clock = clock;
     }
 
-    public string ClientId { get; }
+    /// <summary>The client id; settable because the registration command, not the client, chooses it.</summary>
+    public string ClientId { get; set; }
 
     public string JwksJson
     {
@@ -40,7 +42,7 @@ public sealed class SmartClient : IDisposable
                 {
                     new
                     {
-                        kty = "RSA", kid = ClientId + "-key", use = "sig", alg = "RS384",
+                        kty = "RSA", kid = KeyId, use = "sig", alg = "RS384",
                         n = Base64UrlEncoder.Encode(parameters.Modulus), e = Base64UrlEncoder.Encode(parameters.Exponent),
                     },
                 },
@@ -76,7 +78,7 @@ public sealed class SmartClient : IDisposable
             NotBefore = now,
             Expires = now + (lifetime ?? TimeSpan.FromMinutes(4)),
             Claims = new Dictionary<string, object> { ["sub"] = ClientId, ["jti"] = jti ?? Guid.NewGuid().ToString("N") },
-            SigningCredentials = new SigningCredentials(new RsaSecurityKey(signWith ?? _key) { KeyId = ClientId + "-key" }, algorithm),
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(signWith ?? _key) { KeyId = KeyId }, algorithm),
         });
     }
 

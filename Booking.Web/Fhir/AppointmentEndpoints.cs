@@ -52,6 +52,7 @@ internal static class AppointmentEndpoints
             return parsed.Problem;
         }
 
+        FhirRequestAudit.NoteNhsNumber(context, parsed.Patient!.NhsNumber.Value);
         var id = IdempotentId(client, context.Request);
         var isRetry = id is { } retryId && await queries.GetAppointmentAsync(retryId, context.RequestAborted) is not null;
         var outcome = await bookings.BookAsync(
@@ -90,6 +91,7 @@ internal static class AppointmentEndpoints
             return OperationOutcomes.NotFound($"Appointment/{id} is not known here.");
         }
 
+        FhirRequestAudit.NoteNhsNumber(context, stored.Appointment.Patient.NhsNumber.Value);
         return Written(context, configuration, stored, StatusCodes.Status200OK);
     }
 
@@ -109,6 +111,7 @@ internal static class AppointmentEndpoints
             return OperationOutcomes.NotFound($"Appointment/{id} is not known here.");
         }
 
+        FhirRequestAudit.NoteNhsNumber(context, stored.Appointment.Patient.NhsNumber.Value);
         var ifMatch = context.Request.Headers.IfMatch.ToString();
         if (string.IsNullOrWhiteSpace(ifMatch))
         {
@@ -174,6 +177,7 @@ internal static class AppointmentEndpoints
             return OperationOutcomes.InvalidParameter(NhsNumber.Describe(nhsProblem));
         }
 
+        FhirRequestAudit.NoteNhsNumber(context, nhsNumber.Value);
         var configuration = await queries.GetConfigurationAsync(context.RequestAborted);
         var appointments = configuration is null ? [] : await queries.GetPatientAppointmentsAsync(nhsNumber, context.RequestAborted);
         var fhirBase = SlotSearch.FhirBase(context.Request);

@@ -5,6 +5,15 @@ namespace Booking.Web.Fhir;
 /// <summary>Maps the FHIR R4 facade under <c>/fhir</c>.</summary>
 internal static class FhirEndpoints
 {
+    public static IServiceCollection AddFhirFacade(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddFhirSecurity();
+        services.AddFhirRateLimiting(configuration);
+        services.AddSingleton<FhirRequestAudit>();
+        services.AddHostedService(provider => provider.GetRequiredService<FhirRequestAudit>());
+        return services;
+    }
+
     public static IApplicationBuilder UseFhirPipeline(this IApplicationBuilder app) =>
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(FhirPipeline.BasePath),
@@ -12,7 +21,7 @@ internal static class FhirEndpoints
 
     public static IEndpointRouteBuilder MapFhir(this IEndpointRouteBuilder endpoints)
     {
-        var fhir = endpoints.MapGroup(FhirPipeline.BasePath);
+        var fhir = endpoints.MapGroup(FhirPipeline.BasePath).RequireRateLimiting(FhirRateLimiting.Policy);
 
         // Public by design (FHIR.md, Security): the capability statement and how to get a token.
         fhir.MapGet("/metadata", CapabilityEndpoint.Get).AllowAnonymous();

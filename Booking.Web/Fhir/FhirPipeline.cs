@@ -7,7 +7,7 @@ namespace Booking.Web.Fhir;
 /// OperationOutcome on every error (never HTML, plain text or an empty body), request ids echoed,
 /// no caching, and JSON as the only format.
 /// </summary>
-internal sealed class FhirPipeline(RequestDelegate next, ILogger<FhirPipeline> logger)
+internal sealed class FhirPipeline(RequestDelegate next, FhirRequestAudit audit, ILogger<FhirPipeline> logger)
 {
     public const string BasePath = "/fhir";
 
@@ -16,6 +16,18 @@ internal sealed class FhirPipeline(RequestDelegate next, ILogger<FhirPipeline> l
         new(["json", "application/json", "application/fhir+json"], StringComparer.OrdinalIgnoreCase);
 
     public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await AnswerAsync(context);
+        }
+        finally
+        {
+            await audit.RecordAsync(context);
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context)
     {
         foreach (var header in EchoedHeaders)
         {

@@ -1,0 +1,37 @@
+using System.Threading.RateLimiting;
+
+namespace Booking.Web.Fhir.Security;
+
+/// <summary>
+/// Per-client request limits for the FHIR API (FHIR.md: rate limit per client → 429). Each registered client
+/// gets its own fixed window, so one busy consumer cannot starve another; anonymous calls (metadata, token,
+/// $bulk-publish) share one partition per remote address.
+/// </summary>
+internal static class FhirRateLimiting
+{
+    public const string Policy = "fhir-per-client";
+
+    public static IServiceCollection AddFhirRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    {
+        var permitsPerMinute = configuration.GetValue("Fhir:RateLimit:RequestsPerMinute", 1200);
+        services.AddRateLimiter(limiter =>
+        {
+            // No body here: the FHIR pipeline answers every bodiless error with an OperationOutcome.
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
+            };
+            limiter.AddPolicy(Policy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.User.FindFirst(AccessTokens.ClientIdClaim)?.Value ?? "anonymous:" + context.Connection.RemoteIpAddress,
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = permitsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+        });
+        return services;
+    }
+}
