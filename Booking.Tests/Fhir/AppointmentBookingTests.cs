@@ -21,6 +21,7 @@ public sealed class AppointmentBookingTests : IClassFixture<BookingWebFactory>, 
     private readonly BookingWebFactory _factory;
     private readonly SmartClient _nhs111;
     private HttpClient _http = default!;
+    private FhirResponseRecorder _responses = default!;
 
     public AppointmentBookingTests(BookingWebFactory factory)
     {
@@ -31,15 +32,15 @@ public sealed class AppointmentBookingTests : IClassFixture<BookingWebFactory>, 
     public async Task InitializeAsync()
     {
         _factory.Clock.Now = At(FirstMonday, 9);
-        _http = _factory.CreateClient();
+        _http = FhirResponseRecorder.CreateClient(_factory, out _responses);
         await using var db = _factory.Database.CreateContext();
         await _nhs111.RegisterAsync(db, "system/Slot.rs system/Appointment.cru system/Appointment.rs");
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
         _nhs111.Dispose();
-        return Task.CompletedTask;
+        await _responses.AssertAllValidAsync();
     }
 
     [Fact]

@@ -10,17 +10,22 @@ using Xunit;
 
 namespace Booking.Tests.Fhir;
 
-public sealed class BulkPublishTests : IClassFixture<BookingWebFactory>
+public sealed class BulkPublishTests : IClassFixture<BookingWebFactory>, IAsyncLifetime
 {
     private readonly BookingWebFactory _factory;
     private readonly HttpClient _http;
+    private readonly FhirResponseRecorder _responses;
 
     public BulkPublishTests(BookingWebFactory factory)
     {
         _factory = factory;
         factory.Clock.Now = new LocalDateTime(2026, 11, 23, 9, 0).InZoneStrictly(DateTimeZoneProviders.Tzdb["Europe/London"]).ToInstant();
-        _http = factory.CreateClient();
+        _http = FhirResponseRecorder.CreateClient(factory, out _responses);
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _responses.AssertAllValidAsync();
 
     [Fact]
     public async Task Manifest_IsPublicCacheableAndListsLocationScheduleSlot()

@@ -14,10 +14,11 @@ public sealed class FhirAuditAndRateLimitTests : IAsyncLifetime
     private readonly LowLimitFactory _factory = new();
     private SmartClient _client = default!;
     private HttpClient _http = default!;
+    private FhirResponseRecorder _responses = default!;
 
     public async Task InitializeAsync()
     {
-        _http = _factory.CreateClient();
+        _http = FhirResponseRecorder.CreateClient(_factory, out _responses);
         _client = new SmartClient("audited-" + Guid.NewGuid().ToString("N")[..8], _factory.Clock);
         await using var db = _factory.Database.CreateContext();
         await _client.RegisterAsync(db, "system/*.rs");
@@ -26,6 +27,7 @@ public sealed class FhirAuditAndRateLimitTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _client.Dispose();
+        await _responses.AssertAllValidAsync();
         await _factory.DisposeAsync();
     }
 

@@ -6,9 +6,16 @@ using Xunit;
 
 namespace Booking.Tests.Fhir;
 
-public sealed class FhirWireTests(BookingWebFactory factory) : IClassFixture<BookingWebFactory>
+public sealed class FhirWireTests : IClassFixture<BookingWebFactory>, IAsyncLifetime
 {
-    private readonly HttpClient _client = StaffSignIn.CreateClient(factory);
+    private readonly HttpClient _client;
+    private readonly FhirResponseRecorder _responses;
+
+    public FhirWireTests(BookingWebFactory factory) => _client = FhirResponseRecorder.CreateClient(factory, out _responses);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _responses.AssertAllValidAsync();
 
     [Fact]
     public async Task Metadata_Anonymous_ReturnsValidR4CapabilityStatement()

@@ -19,6 +19,7 @@ public sealed class SlotSearchTests : IClassFixture<BookingWebFactory>, IAsyncLi
     private readonly BookingWebFactory _factory;
     private readonly SmartClient _nhs111;
     private HttpClient _http = default!;
+    private FhirResponseRecorder _responses = default!;
     private string _token = "";
 
     public SlotSearchTests(BookingWebFactory factory)
@@ -30,7 +31,7 @@ public sealed class SlotSearchTests : IClassFixture<BookingWebFactory>, IAsyncLi
 
     public async Task InitializeAsync()
     {
-        _http = _factory.CreateClient();
+        _http = FhirResponseRecorder.CreateClient(_factory, out _responses);
         await using (var db = _factory.Database.CreateContext())
         {
             await _nhs111.RegisterAsync(db, "system/*.rs");
@@ -39,10 +40,10 @@ public sealed class SlotSearchTests : IClassFixture<BookingWebFactory>, IAsyncLi
         _token = await _nhs111.GetTokenAsync(_http);
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
         _nhs111.Dispose();
-        return Task.CompletedTask;
+        await _responses.AssertAllValidAsync();
     }
 
     [Fact]

@@ -17,13 +17,14 @@ public sealed class SmartBackendServicesTests : IClassFixture<BookingWebFactory>
     private const string AllReads = "system/Organization.rs system/Slot.rs";
     private readonly BookingWebFactory _factory;
     private readonly HttpClient _http;
+    private readonly FhirResponseRecorder _responses;
     private readonly SmartClient _client;
 
     public SmartBackendServicesTests(BookingWebFactory factory)
     {
         _factory = factory;
         _client = new SmartClient("test-111-" + Guid.NewGuid().ToString("N")[..8], factory.Clock);
-        _http = factory.CreateClient();
+        _http = FhirResponseRecorder.CreateClient(factory, out _responses);
     }
 
     private string TokenUrl => new Uri(_http.BaseAddress!, "/fhir/auth/token").ToString();
@@ -39,10 +40,10 @@ public sealed class SmartBackendServicesTests : IClassFixture<BookingWebFactory>
         }
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
         _client.Dispose();
-        return Task.CompletedTask;
+        await _responses.AssertAllValidAsync();
     }
 
     [Fact]
