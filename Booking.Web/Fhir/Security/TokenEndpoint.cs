@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Booking.Data;
 using Booking.Data.Auditing;
+using Booking.Data.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -21,6 +22,7 @@ internal static class TokenEndpoint
     public static async Task<IResult> PostAsync(
         HttpContext context,
         IDbContextFactory<BookingDbContext> dbFactory,
+        ConfigurationStore store,
         ClientAssertionValidator assertions,
         AccessTokens tokens,
         IClock clock)
@@ -48,10 +50,8 @@ internal static class TokenEndpoint
             return OAuthError(StatusCodes.Status400BadRequest, "invalid_request", "client_assertion must be a JWT whose iss is your client id.");
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(context.RequestAborted);
-        var client = await db.ApiClients.AsNoTracking()
-            .SingleOrDefaultAsync(c => c.ClientId == clientId && c.RevokedAt == null, context.RequestAborted);
-        if (client is null)
+        var client = await store.GetApiClientAsync(clientId, context.RequestAborted);
+        if (client is null || client.IsRevoked)
         {
             return OAuthError(StatusCodes.Status401Unauthorized, "invalid_client", "Unknown or revoked client.");
         }
@@ -72,7 +72,7 @@ internal static class TokenEndpoint
             return OAuthError(StatusCodes.Status401Unauthorized, "invalid_client", problem);
         }
 
-        var registered = client.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(FhirScopes.IsWellFormed).ToHashSet(StringComparer.Ordinal);
+        var registered = client.Scopes.Where(FhirScopes.IsWellFormed).ToHashSet(StringComparer.Ordinal);
         var requested = form["scope"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var granted = requested.Length == 0 ? registered.Order(StringComparer.Ordinal).ToArray() : requested.Where(registered.Contains).Distinct().ToArray();
         if (granted.Length == 0)
@@ -80,6 +80,7 @@ internal static class TokenEndpoint
             return OAuthError(StatusCodes.Status400BadRequest, "invalid_scope", "None of the requested scopes is granted to this client.");
         }
 
+        await using var db = await dbFactory.CreateDbContextAsync(context.RequestAborted);
         db.AuditEntries.Add(AuditEntry.Record(
             clock.GetCurrentInstant(), AuditActorKind.ApiClient, client.ClientId, "api-client.token-issued", "ApiClient", client.ClientId,
             before: null, after: JsonSerializer.Serialize(new { scopes = granted })));
