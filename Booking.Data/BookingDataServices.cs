@@ -8,13 +8,14 @@ namespace Booking.Data;
 public static class BookingDataServices
 {
     /// <summary>
-    /// Adds <see cref="PracticeConfigurationProvider"/>, <see cref="BookingService"/>, <see cref="BookingQueries"/> and
+    /// Adds <see cref="PracticeConfigurationProvider"/>, <see cref="AppointmentChangeFeed"/>, <see cref="BookingService"/>, <see cref="BookingQueries"/> and
     /// <see cref="ConfigurationStore"/> as singletons; they need an <c>IDbContextFactory&lt;BookingDbContext&gt;</c> and an
     /// <c>IClock</c> registered by the host.
     /// </summary>
     public static IServiceCollection AddBookingStores(this IServiceCollection services) =>
         services
             .AddSingleton<PracticeConfigurationProvider>()
+            .AddSingleton<AppointmentChangeFeed>()
             .AddSingleton<BookingService>()
             .AddSingleton<BookingQueries>()
             .AddSingleton<ConfigurationStore>();

@@ -21,6 +21,7 @@ namespace Booking.Data.Appointments;
 public sealed class BookingService(
     IDbContextFactory<BookingDbContext> dbFactory,
     PracticeConfigurationProvider configuration,
+    AppointmentChangeFeed changes,
     IClock clock,
     ILogger<BookingService> logger)
 {
@@ -78,6 +79,7 @@ public sealed class BookingService(
         }
 
         logger.LogInformation("Appointment {AppointmentId} booked in slot {SlotId} through {Channel}", id, slot.Id, request.Channel);
+        changes.Publish(new AppointmentChangeNotice(id, "appointment.booked", [slot.Date]));
         return BookingOutcome.Booked(new StoredAppointment(result.Appointment, row.Version));
     }
 
@@ -174,6 +176,7 @@ public sealed class BookingService(
         }
 
         logger.LogInformation("Appointment {AppointmentId} moved to slot {SlotId} as {NewAppointmentId}", id, slot.Id, newId);
+        changes.Publish(new AppointmentChangeNotice(id, "appointment.moved", [original.Slot.Date, slot.Date]));
         return MoveOutcome.Moved(new StoredAppointment(result.Cancelled, row.Version), new StoredAppointment(result.Booked, bookedRow.Version));
     }
 
@@ -224,6 +227,7 @@ public sealed class BookingService(
         }
 
         logger.LogInformation("Appointment {AppointmentId}: {Action}", id, action);
+        changes.Publish(new AppointmentChangeNotice(id, action, [result.Appointment.Slot.Date]));
         return AppointmentChangeOutcome.Changed(new StoredAppointment(result.Appointment, row.Version));
     }
 

@@ -21,7 +21,7 @@ internal sealed class DataStores : IDisposable
         Clock = clock;
         Factory = database.CreateFactory();
         Configuration = new PracticeConfigurationProvider(Factory, clock);
-        Booking = new BookingService(Factory, Configuration, clock, NullLogger<BookingService>.Instance);
+        Booking = new BookingService(Factory, Configuration, Changes, clock, NullLogger<BookingService>.Instance);
         Queries = new BookingQueries(Factory, Configuration, clock);
         Store = new ConfigurationStore(Factory, clock, NullLogger<ConfigurationStore>.Instance);
     }
@@ -33,6 +33,9 @@ internal sealed class DataStores : IDisposable
     public IDbContextFactory<BookingDbContext> Factory { get; }
 
     public PracticeConfigurationProvider Configuration { get; }
+
+    /// <summary>The feed <see cref="Booking"/> publishes committed changes to.</summary>
+    public AppointmentChangeFeed Changes { get; } = new(NullLogger<AppointmentChangeFeed>.Instance);
 
     public BookingService Booking { get; }
 
@@ -49,7 +52,7 @@ internal sealed class DataStores : IDisposable
 
     /// <summary>A booking service of its own (own cache), as a second app instance on the same file would have.</summary>
     public BookingService SecondBookingService() =>
-        new(Factory, new PracticeConfigurationProvider(Factory, Clock), Clock, NullLogger<BookingService>.Instance);
+        new(Factory, new PracticeConfigurationProvider(Factory, Clock), new AppointmentChangeFeed(NullLogger<AppointmentChangeFeed>.Instance), Clock, NullLogger<BookingService>.Instance);
 
     public async Task<int> CountAsync<T>(Func<BookingDbContext, IQueryable<T>> query)
     {

@@ -27,7 +27,7 @@ public sealed class DirectBooking
         Clock = FakeClock.At(practiceNow, PracticeTime.Zone);
         var factory = database.CreateFactory();
         var configuration = new PracticeConfigurationProvider(factory, Clock);
-        _bookings = new BookingService(factory, configuration, Clock, NullLogger<BookingService>.Instance);
+        _bookings = new BookingService(factory, configuration, new AppointmentChangeFeed(NullLogger<AppointmentChangeFeed>.Instance), Clock, NullLogger<BookingService>.Instance);
         _queries = new BookingQueries(factory, configuration, Clock);
     }
 
