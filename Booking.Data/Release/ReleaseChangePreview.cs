@@ -1,0 +1,277 @@
+using Booking.Core.Organisations;
+using Booking.Core.Release;
+using Booking.Core.Scheduling;
+using Booking.Core.WhatIf;
+using Booking.Data.Appointments;
+using Booking.Data.Auditing;
+using Booking.Data.Configuration;
+using NodaTime;
+
+namespace Booking.Data.Release;
+
+/// <summary>
+/// One release change a manager is considering, in the terms <see cref="ConfigurationStore"/> saves it. It can be
+/// applied to the rules and quotas in force without saving anything (for the what-if preview) and saved as it stands.
+/// </summary>
+public abstract record ReleaseChange
+{
+    private protected ReleaseChange()
+    {
+    }
+
+    /// <summary>The service whose slots the change governs; null when it reaches every service (or a single slot).</summary>
+    internal abstract IEnumerable<int?> ServicesTouched(PracticeConfiguration config);
+
+    /// <summary>The rules and quotas as they would stand after the change; <paramref name="newId"/> numbers new versions.</summary>
+    internal abstract void Apply(List<ReleaseRule> rules, List<Quota> quotas, int newId);
+
+    /// <summary>The channels the change names, so the preview shows them even when no stored setting does yet.</summary>
+    internal abstract IEnumerable<ChannelSelectorSpec> Channels();
+
+    /// <summary>Saves the change through the store (audited, versioned); the outcome says what the store answered.</summary>
+    public abstract Task<ReleaseSaveOutcome> SaveAsync(ConfigurationStore store, ActingParty by, CancellationToken cancellationToken = default);
+
+    private protected static IEnumerable<int?> ServicesOf(ReleaseScope scope, PracticeConfiguration config) => scope.Level switch
+    {
+        ReleaseLevel.Service => [scope.ServiceId],
+        ReleaseLevel.Session => SessionServices(scope.Session!.Value, config),
+        _ => [null],
+    };
+
+    private protected static ReleaseRule ToRule(int id, ReleaseRuleSpec spec, EffectivePeriod period) => new(
+        id,
+        spec.Scope,
+        period,
+        spec.Channels.Select(c => new ChannelRelease(c.Channel.ToSelector(), c.Overrides)).ToList(),
+        spec.Defaults,
+        spec.HandBack is { } handBack ? new HandBack(handBack.BeforeStart, handBack.To.ToSelector()) : null);
+
+    private protected static Quota ToQuota(int id, QuotaSpec spec, EffectivePeriod period) =>
+        new(id, spec.Channel.ToSelector(), spec.Per, spec.Limit) { ServiceId = spec.ServiceId, OnlyOn = spec.OnlyOn, Period = period };
+
+    private protected static IEnumerable<ChannelSelectorSpec> ChannelsOf(ReleaseRuleSpec spec) =>
+        spec.Channels.Select(c => c.Channel).Concat(spec.HandBack is { } handBack ? [handBack.To] : []);
+
+    /// <summary>Ends the version <paramref name="id"/> after <paramref name="lastDate"/>, as the store would.</summary>
+    private protected static void End<T>(List<T> versions, int id, LocalDate lastDate, Func<T, int> idOf, Func<T, EffectivePeriod> periodOf, Func<T, EffectivePeriod, T> withPeriod)
+    {
+        var at = versions.FindIndex(v => idOf(v) == id);
+        if (at < 0)
+        {
+            throw new ArgumentException("That setting no longer exists; reload the page.");
+        }
+
+        var period = periodOf(versions[at]);
+        if (lastDate < period.From)
+        {
+            throw new ArgumentException($"It cannot end before it starts ({period.From:yyyy-MM-dd}).");
+        }
+
+        versions[at] = withPeriod(versions[at], new EffectivePeriod(period.From, lastDate));
+    }
+
+    private protected static EffectivePeriod Replace<T>(List<T> versions, int id, LocalDate from, Func<T, int> idOf, Func<T, EffectivePeriod> periodOf, Func<T, EffectivePeriod, T> withPeriod)
+    {
+        var old = versions.Find(v => idOf(v) == id) ?? throw new ArgumentException("That setting no longer exists; reload the page.");
+        var period = periodOf(old);
+        if (from <= period.From || period.To < from)
+        {
+            throw new ArgumentException($"A change must start after {period.From:yyyy-MM-dd} and while the version it replaces is in force.");
+        }
+
+        End(versions, id, from.PlusDays(-1), idOf, periodOf, withPeriod);
+        return new EffectivePeriod(from, period.To);
+    }
+
+    private static IEnumerable<int?> SessionServices(SessionSource session, PracticeConfiguration config)
+    {
+        var layout = session.Kind == SessionSourceKind.Template
+            ? config.Rota.Templates.FirstOrDefault(t => t.Id == session.Id)?.Layout
+            : config.Rota.OneOffs.FirstOrDefault(o => o.Id == session.Id)?.Layout;
+        return layout is null ? [null] : layout.Segments.OfType<SlotRun>().Select(run => (int?)run.ServiceId).Distinct();
+    }
+
+    private protected static ReleaseSaveOutcome Outcome<T>(ConfigurationResult<T> result) => new(result.Succeeded, result.Message);
+}
+
+/// <summary>A new release rule from <paramref name="EffectiveFrom"/>.</summary>
+public sealed record AddReleaseRule(ReleaseRuleSpec Spec, LocalDate EffectiveFrom) : ReleaseChange
+{
+    internal override IEnumerable<int?> ServicesTouched(PracticeConfiguration config) => ServicesOf(Spec.Scope, config);
+
+    internal override void Apply(List<ReleaseRule> rules, List<Quota> quotas, int newId) =>
+        rules.Add(ToRule(newId, Spec, new EffectivePeriod(EffectiveFrom)));
+
+    internal override IEnumerable<ChannelSelectorSpec> Channels() => ChannelsOf(Spec);
+
+    public override async Task<ReleaseSaveOutcome> SaveAsync(ConfigurationStore store, ActingParty by, CancellationToken cancellationToken = default) =>
+        Outcome(await store.AddReleaseRuleAsync(Spec, EffectiveFrom, by, cancellationToken));
+}
+
+/// <summary>A new version of rule <paramref name="VersionId"/> from <paramref name="EffectiveFrom"/>; the old one ends the day before.</summary>
+public sealed record ChangeReleaseRule(int VersionId, ReleaseScope OldScope, ReleaseRuleSpec Spec, LocalDate EffectiveFrom) : ReleaseChange
+{
+    internal override IEnumerable<int?> ServicesTouched(PracticeConfiguration config) => ServicesOf(OldScope, config).Concat(ServicesOf(Spec.Scope, config));
+
+    internal override void Apply(List<ReleaseRule> rules, List<Quota> quotas, int newId)
+    {
+        var period = Replace(rules, VersionId, EffectiveFrom, r => r.Id, r => r.Period, (r, p) => r with { Period = p });
+        rules.Add(ToRule(newId, Spec, period));
+    }
+
+    internal override IEnumerable<ChannelSelectorSpec> Channels() => ChannelsOf(Spec);
+
+    public override async Task<ReleaseSaveOutcome> SaveAsync(ConfigurationStore store, ActingParty by, CancellationToken cancellationToken = default) =>
+        Outcome(await store.ChangeReleaseRuleAsync(VersionId, Spec, EffectiveFrom, by, cancellationToken));
+}
+
+/// <summary>Rule version <paramref name="VersionId"/> stops governing slots after <paramref name="LastDate"/>.</summary>
+public sealed record EndReleaseRule(int VersionId, ReleaseScope Scope, LocalDate LastDate) : ReleaseChange
+{
+    internal override IEnumerable<int?> ServicesTouched(PracticeConfiguration config) => ServicesOf(Scope, config);
+
+    internal override void Apply(List<ReleaseRule> rules, List<Quota> quotas, int newId) =>
+        End(rules, VersionId, LastDate, r => r.Id, r => r.Period, (r, p) => r with { Period = p });
+
+    internal override IEnumerable<ChannelSelectorSpec> Channels() => [];
+
+    public override async Task<ReleaseSaveOutcome> SaveAsync(ConfigurationStore store, ActingParty by, CancellationToken cancellationToken = default) =>
+        Outcome(await store.EndReleaseRuleAsync(VersionId, LastDate, by, cancellationToken));
+}
+
+/// <summary>A new quota from <paramref name="EffectiveFrom"/>.</summary>
+public sealed record AddQuota(QuotaSpec Spec, LocalDate EffectiveFrom) : ReleaseChange
+{
+    internal override IEnumerable<int?> ServicesTouched(PracticeConfiguration config) => [Spec.ServiceId];
+
+    internal override void Apply(List<ReleaseRule> rules, List<Quota> quotas, int newId) =>
+        quotas.Add(ToQuota(newId, Spec, new EffectivePeriod(EffectiveFrom)));
+
+    internal override IEnumerable<ChannelSelectorSpec> Channels() => [Spec.Channel];
+
+    public override async Task<ReleaseSaveOutcome> SaveAsync(ConfigurationStore store, ActingParty by, CancellationToken cancellationToken = default) =>
+        Outcome(await store.AddQuotaAsync(Spec, EffectiveFrom, by, cancellationToken));
+}
+
+/// <summary>A new version of quota <paramref name="VersionId"/> from <paramref name="EffectiveFrom"/>.</summary>
+public sealed record ChangeQuota(int VersionId, int? OldServiceId, QuotaSpec Spec, LocalDate EffectiveFrom) : ReleaseChange
+{
+    internal override IEnumerable<int?> ServicesTouched(PracticeConfiguration config) => [OldServiceId, Spec.ServiceId];
+
+    internal override void Apply(List<ReleaseRule> rules, List<Quota> quotas, int newId)
+    {
+        var period = Replace(quotas, VersionId, EffectiveFrom, q => q.Id, q => q.Period, (q, p) => q with { Period = p });
+        quotas.Add(ToQuota(newId, Spec, period));
+    }
+
+    internal override IEnumerable<ChannelSelectorSpec> Channels() => [Spec.Channel];
+
+    public override async Task<ReleaseSaveOutcome> SaveAsync(ConfigurationStore store, ActingParty by, CancellationToken cancellationToken = default) =>
+        Outcome(await store.ChangeQuotaAsync(VersionId, Spec, EffectiveFrom, by, cancellationToken));
+}
+
+/// <summary>Quota version <paramref name="VersionId"/> stops applying after <paramref name="LastDate"/>.</summary>
+public sealed record EndQuota(int VersionId, int? ServiceId, LocalDate LastDate) : ReleaseChange
+{
+    internal override IEnumerable<int?> ServicesTouched(PracticeConfiguration config) => [ServiceId];
+
+    internal override void Apply(List<ReleaseRule> rules, List<Quota> quotas, int newId) =>
+        End(quotas, VersionId, LastDate, q => q.Id, q => q.Period, (q, p) => q with { Period = p });
+
+    internal override IEnumerable<ChannelSelectorSpec> Channels() => [];
+
+    public override async Task<ReleaseSaveOutcome> SaveAsync(ConfigurationStore store, ActingParty by, CancellationToken cancellationToken = default) =>
+        Outcome(await store.EndQuotaAsync(VersionId, LastDate, by, cancellationToken));
+}
+
+/// <summary>What the store said to a saved change: done, or the sentence saying why not.</summary>
+public sealed record ReleaseSaveOutcome(bool Succeeded, string Message);
+
+/// <summary>
+/// The preview of a release change: the capacity per channel per day of the services it touches, now and as
+/// proposed, and the booked appointments it affects; or why the change cannot be previewed.
+/// </summary>
+/// <param name="Result">The comparison; null when <paramref name="Problem"/> says why there is none.</param>
+/// <param name="Services">The services counted (names), empty when the change reaches every service.</param>
+/// <param name="Problem">Why the change is not valid as it stands.</param>
+public sealed record ReleasePreview(WhatIfResult? Result, IReadOnlyList<string> Services, string? Problem);
+
+/// <summary>
+/// Loads what the what-if preview of a release change needs: the stored configuration and the appointments in the
+/// range. The rota does not change, so counts differ only by who the rules release slots to and what the quotas
+/// allow. Only the services the change touches are counted, so a change to one service is not lost among the
+/// practice's other slots. Nothing is saved.
+/// </summary>
+public sealed class ReleaseChangePreview(BookingQueries queries)
+{
+    /// <summary>The most days one preview covers.</summary>
+    public const int MaxDays = 28;
+
+    // A representative caller for a selector that names an organisation type but no organisation.
+    private static readonly OdsCode ExampleOrganisation = OdsCode.Parse("EXAMPLE1");
+
+    public async Task<ReleasePreview> PreviewAsync(ReleaseChange change, DateInterval dates, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(dates);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(dates.Length, MaxDays, nameof(dates));
+        var config = await queries.GetConfigurationAsync(cancellationToken)
+            ?? throw new InvalidOperationException("No practice is configured in this database.");
+
+        var rules = config.Policy.Rules.ToList();
+        var quotas = config.Policy.Quotas.ToList();
+        var newId = Math.Max(rules.Select(r => r.Id).DefaultIfEmpty().Max(), quotas.Select(q => q.Id).DefaultIfEmpty().Max()) + 1;
+        try
+        {
+            change.Apply(rules, quotas, newId);
+        }
+        catch (ArgumentException exception)
+        {
+            return new ReleasePreview(null, [], exception.Message);
+        }
+
+        var touched = change.ServicesTouched(config).ToList();
+        IReadOnlySet<int>? focus = touched.Any(s => s is null) ? null : touched.Select(s => s!.Value).ToHashSet();
+        var current = new ReleaseScenario(config.Rota, Focused(config, config.Policy.Rules, config.Policy.Quotas, focus));
+        var proposed = new ReleaseScenario(config.Rota, Focused(config, rules, quotas, focus));
+
+        var appointments = (await queries.GetAppointmentsAsync(dates, cancellationToken)).Select(a => a.Appointment);
+        var result = WhatIfPreview.Preview(current, proposed, dates, PreviewChannels(config, change), appointments, config.PractitionerName);
+        var names = focus is null ? [] : focus.Select(id => config.Service(id)?.Service.Name ?? $"service {id}").Order().ToList();
+        return new ReleasePreview(result, names, null);
+    }
+
+    /// <summary>Reception, online, then every organisation channel the stored settings or the change name, in that order.</summary>
+    internal static IReadOnlyList<PreviewChannel> PreviewChannels(PracticeConfiguration config, ReleaseChange change)
+    {
+        var named = config.RuleVersions.SelectMany(v => v.Spec.Channels.Select(c => c.Channel).Concat(v.Spec.HandBack is { } h ? [h.To] : []))
+            .Concat(config.QuotaVersions.Select(v => v.Spec.Channel))
+            .Concat(change.Channels());
+        var channels = new List<PreviewChannel> { new("Reception", Channel.Reception), new("Online", Channel.Online) };
+        foreach (var spec in named.DistinctBy(s => (s.Kind, s.OdsCode, s.OrganisationType)))
+        {
+            var channel = spec.Kind switch
+            {
+                ChannelSelectorKind.Organisation => Channel.ForOrganisation(OdsCode.Parse(spec.OdsCode!)),
+                ChannelSelectorKind.OrganisationType => Channel.ForOrganisation(ExampleOrganisation, spec.OrganisationType),
+                ChannelSelectorKind.AnyOrganisation => Channel.ForOrganisation(ExampleOrganisation),
+                _ => null,
+            };
+            if (channel is not null && channels.All(c => c.Channel != channel))
+            {
+                channels.Add(new PreviewChannel(spec.ToSelector().Name, channel));
+            }
+        }
+
+        return channels;
+    }
+
+    // Services outside the focus are treated as unbookable in both scenarios, so neither counts them.
+    private static ReleasePolicy Focused(PracticeConfiguration config, IEnumerable<ReleaseRule> rules, IEnumerable<Quota> quotas, IReadOnlySet<int>? focus) =>
+        new(
+            config.Zone,
+            rules,
+            quotas,
+            config.Policy.PatientCap,
+            config.Services.Select(s => s.Service.Id).Where(id => !config.Policy.IsBookable(id) || (focus is not null && !focus.Contains(id))));
+}
