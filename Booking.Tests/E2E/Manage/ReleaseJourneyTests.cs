@@ -58,7 +58,10 @@ public sealed class ReleaseJourneyTests(BrowserFixture browser)
             .Filter(new() { HasText = "From Wed 25 Nov 2026" });
         await Assertions.Expect(row).ToContainTextAsync("Online patients: from 08:00 on the day, up to 14 days ahead, at least 1 hour's notice");
         await Assertions.Expect(row).ToContainTextAsync("From Wed 25 Nov 2026");
-        await Assertions.Expect(row).ToContainTextAsync("Earlier versions (1)");
+        var inForceToday = page.GetByTestId("release-rules").GetByRole(AriaRole.Row).Filter(new() { HasText = $"{service.Name} (every slot)" })
+            .Filter(new() { HasText = "Mon 23 Nov 2026 to Tue 24 Nov 2026" });
+        await Assertions.Expect(inForceToday).ToContainTextAsync("Reception: any time");
+        await Assertions.Expect(inForceToday).Not.ToContainTextAsync("Online patients");
         await BrowserFixture.ScreenshotAsync(page, "release-rules-list");
         (await AxeScan.SeriousViolationsAsync(page)).Should().BeEmpty();
     }
