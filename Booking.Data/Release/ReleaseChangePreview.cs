@@ -194,7 +194,19 @@ public sealed record ReleaseSaveOutcome(bool Succeeded, string Message);
 /// <param name="Result">The comparison; null when <paramref name="Problem"/> says why there is none.</param>
 /// <param name="Services">The services counted (names), empty when the change reaches every service.</param>
 /// <param name="Problem">Why the change is not valid as it stands.</param>
-public sealed record ReleasePreview(WhatIfResult? Result, IReadOnlyList<string> Services, string? Problem);
+/// <param name="OverQuota">Days (or sessions) where a new or changed quota is already exceeded by booked appointments.</param>
+public sealed record ReleasePreview(WhatIfResult? Result, IReadOnlyList<string> Services, string? Problem, IReadOnlyList<QuotaOverrun> OverQuota);
+
+/// <summary>
+/// A bucket of a new or changed quota that already holds more bookings than the quota allows: the bookings stand and
+/// the channel is refused until some are cancelled.
+/// </summary>
+/// <param name="Date">The slot date.</param>
+/// <param name="Session">The session occurrence for a per-session quota; null for per-day.</param>
+/// <param name="Channel">The quota's channel name.</param>
+/// <param name="Booked">Active bookings counted against it.</param>
+/// <param name="Limit">The most the quota allows.</param>
+public sealed record QuotaOverrun(LocalDate Date, SessionKey? Session, string Channel, int Booked, int Limit);
 
 /// <summary>
 /// Loads what the what-if preview of a release change needs: the stored configuration and the appointments in the
@@ -227,7 +239,7 @@ public sealed class ReleaseChangePreview(BookingQueries queries)
         }
         catch (ArgumentException exception)
         {
-            return new ReleasePreview(null, [], exception.Message);
+            return new ReleasePreview(null, [], exception.Message, []);
         }
 
         var touched = change.ServicesTouched(config).ToList();
@@ -235,10 +247,35 @@ public sealed class ReleaseChangePreview(BookingQueries queries)
         var current = new ReleaseScenario(config.Rota, Focused(config, config.Policy.Rules, config.Policy.Quotas, focus));
         var proposed = new ReleaseScenario(config.Rota, Focused(config, rules, quotas, focus));
 
-        var appointments = (await queries.GetAppointmentsAsync(dates, cancellationToken)).Select(a => a.Appointment);
+        var appointments = (await queries.GetAppointmentsAsync(dates, cancellationToken)).Select(a => a.Appointment).ToList();
         var result = WhatIfPreview.Preview(current, proposed, dates, PreviewChannels(config, change), appointments, config.PractitionerName);
         var names = focus is null ? [] : focus.Select(id => config.Service(id)?.Service.Name ?? $"service {id}").Order().ToList();
-        return new ReleasePreview(result, names, null);
+        var newQuota = quotas.FirstOrDefault(q => q.Id == newId);
+        var overQuota = newQuota is null ? [] : Overruns(newQuota, proposed, dates, appointments);
+        return new ReleasePreview(result, names, null, overQuota);
+    }
+
+    /// <summary>The buckets of <paramref name="quota"/> in <paramref name="dates"/> whose stored bookings exceed it.</summary>
+    private static List<QuotaOverrun> Overruns(Quota quota, ReleaseScenario proposed, DateInterval dates, IEnumerable<Core.Appointments.Appointment> appointments)
+    {
+        var ledger = QuotaLedger.FromAppointments(appointments);
+        var overruns = new List<QuotaOverrun>();
+        var generation = SlotGenerator.Generate(proposed.Rota, dates);
+        foreach (var date in dates)
+        {
+            var governed = generation.SlotsOn(date).Where(s => quota.Governs(s) && proposed.Policy.IsBookable(s.ServiceId));
+            foreach (var bucket in governed.GroupBy(quota.BucketOf))
+            {
+                var limit = quota.Limit.CapFor(bucket.Count());
+                var booked = ledger.UsedIn(quota, bucket.Key);
+                if (booked > limit)
+                {
+                    overruns.Add(new QuotaOverrun(date, bucket.Key.Session, quota.Channel.Name, booked, limit));
+                }
+            }
+        }
+
+        return overruns;
     }
 
     /// <summary>Reception, online, then every organisation channel the stored settings or the change name, in that order.</summary>

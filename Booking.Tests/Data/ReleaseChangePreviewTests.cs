@@ -1,4 +1,5 @@
 using Booking.Core.Release;
+using Booking.Data.Appointments;
 using Booking.Core.Time;
 using Booking.Data.Configuration;
 using Booking.Data.Release;
@@ -91,6 +92,26 @@ public sealed class ReleaseChangePreviewTests : IAsyncLifetime
         var versions = (await _stores.Queries.GetConfigurationAsync())!.QuotaVersions;
         versions.Single(v => v.Id == quota.Id).EffectiveTo.Should().Be(Wednesday.PlusDays(-1));
         versions.Single(v => v.ReplacesId == quota.Id).Spec.Limit.Should().Be(QuotaLimit.Share(60));
+    }
+
+    [Fact]
+    public async Task PreviewAsync_NewQuotaBelowWhatIsBooked_ListsTheDayAsOverTheLimit()
+    {
+        var gp = OnlineGpQuota().GpId;
+        var wednesday = new DateInterval(Wednesday, Wednesday);
+        var free = (await _stores.Queries.GetAvailabilityAsync(new Caller(Channel.Reception), wednesday)).Offered
+            .Where(s => s.ServiceId == gp).Take(2).ToList();
+        for (var i = 0; i < free.Count; i++)
+        {
+            var booked = await _stores.Booking.BookAsync(new NewBooking(free[i].Id, DataStores.PatientDetails(i), Channel.Reception), DataStores.Receptionist);
+            booked.Succeeded.Should().BeTrue(booked.Message);
+        }
+
+        var change = new AddQuota(new QuotaSpec(ChannelSelectorSpec.Reception, QuotaPeriod.Day, QuotaLimit.Count(1), gp), Wednesday);
+        var preview = await new ReleaseChangePreview(_stores.Queries).PreviewAsync(change, TwoWeeks);
+
+        preview.OverQuota.Should().ContainSingle().Which.Should().Be(new QuotaOverrun(Wednesday, null, "reception", 2, 1));
+        preview.Result!.Days.Single(d => d.Date == Wednesday).Channels.Single(c => c.Channel == "Reception").Proposed.WithinQuotas.Should().Be(1);
     }
 
     private (QuotaVersion Quota, int GpId) OnlineGpQuota()

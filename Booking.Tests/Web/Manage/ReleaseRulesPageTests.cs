@@ -1,0 +1,82 @@
+using Booking.Data.Configuration;
+using Booking.Data.Identity;
+using Booking.Web.Components.Pages.Manage.Release;
+using Bunit;
+using Bunit.TestDoubles;
+using FluentAssertions;
+using Xunit;
+
+namespace Booking.Tests.Web.Manage;
+
+/// <summary>The release rules page over the demo practice: preview first, saved only on "Save", and the role checked again on save.</summary>
+public sealed class ReleaseRulesPageTests : TestContext, IAsyncLifetime
+{
+    private const string OnlineGpQuota = "End quota: Online patients: at most 30% of GP appointment slots each day";
+    private ReceptionPractice _practice = default!;
+
+    public ReleaseRulesPageTests() => JSInterop.Mode = JSRuntimeMode.Loose;
+
+    public async Task InitializeAsync()
+    {
+        _practice = await ReceptionPractice.CreateAsync();
+        _practice.AddTo(this);
+    }
+
+    public async Task DisposeAsync() => await _practice.DisposeAsync();
+
+    [Fact]
+    public async Task EndQuota_AsManager_PreviewsWithoutSavingThenSavesOnConfirm()
+    {
+        SignIn(StaffRoles.PracticeManager);
+        var page = await PreviewEndingTheOnlineGpQuotaAsync();
+
+        page.Find("[data-testid=whatif-table]").TextContent.Should().Contain("Online");
+        (await OnlineGpQuotaVersionAsync()).EffectiveTo.Should().BeNull("nothing is saved before the manager confirms");
+
+        page.FindAll("button").Single(b => b.TextContent.Trim().EndsWith("Save", StringComparison.Ordinal)).Click();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=release-notice]").TextContent.Should().StartWith("Saved."), TimeSpan.FromSeconds(10));
+        (await OnlineGpQuotaVersionAsync()).EffectiveTo.Should().Be(_practice.Today);
+    }
+
+    [Fact]
+    public async Task Save_UserWhoIsNoLongerAManager_IsRefusedAndNothingChanges()
+    {
+        SignIn();
+        var page = await PreviewEndingTheOnlineGpQuotaAsync();
+
+        page.FindAll("button").Single(b => b.TextContent.Trim().EndsWith("Save", StringComparison.Ordinal)).Click();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=release-refusal]").TextContent.Should().Contain("may not change the practice set-up"), TimeSpan.FromSeconds(10));
+        (await OnlineGpQuotaVersionAsync()).EffectiveTo.Should().BeNull();
+    }
+
+    private async Task<IRenderedComponent<ReleaseRulesPage>> PreviewEndingTheOnlineGpQuotaAsync()
+    {
+        var page = RenderComponent<ReleaseRulesPage>();
+        page.WaitForAssertion(() => page.Find("[data-testid=release-quotas]"), TimeSpan.FromSeconds(10));
+        page.Find($"button[aria-label='{OnlineGpQuota}']").Click();
+        page.Find("#end-last").GetAttribute("value").Should().Be(_practice.Today.ToString("yyyy-MM-dd", null));
+        await page.Find("form").SubmitAsync();
+        page.WaitForAssertion(() => page.Find("[data-testid=preview-summary]"), TimeSpan.FromSeconds(10));
+        return page;
+    }
+
+    private async Task<QuotaVersion> OnlineGpQuotaVersionAsync()
+    {
+        var config = (await _practice.Desk.Queries.GetConfigurationAsync())!;
+        var gp = config.Services.Single(s => s.Service.Name == "GP appointment").Service.Id;
+        return config.QuotaVersions.Single(q => q.Spec.ServiceId == gp && q.Spec.Channel.Kind == Booking.Data.Release.ChannelSelectorKind.Online);
+    }
+
+    private void SignIn(params string[] roles)
+    {
+        var auth = this.AddTestAuthorization();
+        auth.SetAuthorized("manager@demo.practice");
+        auth.SetRoles(roles);
+        // After the roles: bUnit 1.9.8 drops claims set before SetRoles.
+        auth.SetClaims(
+            new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "user-alex"),
+            new System.Security.Claims.Claim("display_name", "Alex Morgan"));
+    }
+}
