@@ -8,8 +8,8 @@ namespace Booking.Data;
 public static class BookingDataServices
 {
     /// <summary>
-    /// Adds <see cref="PracticeConfigurationProvider"/>, <see cref="AppointmentChangeFeed"/>, <see cref="BookingService"/>, <see cref="BookingQueries"/> and
-    /// <see cref="ConfigurationStore"/> as singletons; they need an <c>IDbContextFactory&lt;BookingDbContext&gt;</c> and an
+    /// Adds <see cref="PracticeConfigurationProvider"/>, <see cref="AppointmentChangeFeed"/>, <see cref="BookingService"/>, <see cref="BookingQueries"/>,
+    /// <see cref="ConfigurationStore"/> and <see cref="RotaEditorQueries"/> as singletons; they need an <c>IDbContextFactory&lt;BookingDbContext&gt;</c> and an
     /// <c>IClock</c> registered by the host.
     /// </summary>
     public static IServiceCollection AddBookingStores(this IServiceCollection services) =>
@@ -18,5 +18,6 @@ public static class BookingDataServices
             .AddSingleton<AppointmentChangeFeed>()
             .AddSingleton<BookingService>()
             .AddSingleton<BookingQueries>()
-            .AddSingleton<ConfigurationStore>();
+            .AddSingleton<ConfigurationStore>()
+            .AddSingleton<RotaEditorQueries>();
 }
