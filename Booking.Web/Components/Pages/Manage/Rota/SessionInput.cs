@@ -14,9 +14,10 @@ internal enum PatternChoice { EveryWeek, AlternateWeeks, WeeksOfCycle }
 /// <summary>One part of a session as typed: a run of slots of one service, or a break when <see cref="ServiceId"/> is null.</summary>
 internal sealed class SegmentInput
 {
-    public TimeOnly? Start { get; set; }
+    /// <summary>As typed, e.g. "08:30"; kept as text so a time the browser sends in another shape is never dropped.</summary>
+    public string Start { get; set; } = "";
 
-    public TimeOnly? End { get; set; }
+    public string End { get; set; } = "";
 
     /// <summary>The service the slots are for; null for a break.</summary>
     public int? ServiceId { get; set; }
@@ -99,8 +100,8 @@ internal sealed class SessionInput
         {
             input.Parts.Add(new SegmentInput
             {
-                Start = segment.Times.Start.ToTimeOnly(),
-                End = segment.Times.End.ToTimeOnly(),
+                Start = RotaText.Time(segment.Times.Start),
+                End = RotaText.Time(segment.Times.End),
                 ServiceId = segment is SlotRun run ? run.ServiceId : null,
                 SlotMinutes = segment is SlotRun slots ? slots.SlotLength.Minutes : null,
             });
@@ -110,7 +111,7 @@ internal sealed class SessionInput
     }
 
     /// <summary>Adds a part starting where the last one ends.</summary>
-    public void AddPart() => Parts.Add(new SegmentInput { Start = Parts.Count > 0 ? Parts[^1].End : null });
+    public void AddPart() => Parts.Add(new SegmentInput { Start = Parts.Count > 0 ? Parts[^1].End : "" });
 
     /// <summary>
     /// The session, or null with <paramref name="problems"/> saying what is wrong with each field. Only current
@@ -187,23 +188,25 @@ internal sealed class SessionInput
         {
             var part = Parts[i];
             var partFine = true;
-            if (part.Start is null)
+            var start = RotaForms.ParseTime(part.Start);
+            var end = RotaForms.ParseTime(part.End);
+            if (start is null)
             {
-                found[PartKey(i, "Start")] = "Enter the start time.";
+                found[PartKey(i, "Start")] = "Enter the start time, e.g. 08:30.";
                 partFine = false;
             }
-            else if (i > 0 && Parts[i - 1].End is { } previousEnd && part.Start != previousEnd)
+            else if (i > 0 && RotaForms.ParseTime(Parts[i - 1].End) is { } previousEnd && start != previousEnd)
             {
-                found[PartKey(i, "Start")] = $"Start at {previousEnd:HH\\:mm}, when the part before ends: parts follow on without gaps.";
+                found[PartKey(i, "Start")] = $"Start at {RotaText.Time(previousEnd)}, when the part before ends: parts follow on without gaps.";
                 partFine = false;
             }
 
-            if (part.End is null)
+            if (end is null)
             {
-                found[PartKey(i, "End")] = "Enter the end time.";
+                found[PartKey(i, "End")] = "Enter the end time, e.g. 11:30.";
                 partFine = false;
             }
-            else if (part.Start is { } start && part.End <= start)
+            else if (start is { } from && end <= from)
             {
                 found[PartKey(i, "End")] = "The end time must be after the start time.";
                 partFine = false;
@@ -228,10 +231,10 @@ internal sealed class SessionInput
                     found[PartKey(i, "Length")] = $"Enter a slot length from 1 to {SlotLength.MaxMinutes} minutes.";
                     partFine = false;
                 }
-                else if (partFine && part.Start is { } from && part.End is { } to && (int)(to - from).TotalMinutes % minutes != 0)
+                else if (partFine && Period.Between(start!.Value, end!.Value, PeriodUnits.Minutes).Minutes is var length && length % minutes != 0)
                 {
                     found[PartKey(i, "Length")] =
-                        $"{(int)(to - from).TotalMinutes} minutes is not a whole number of {minutes}-minute slots: change the times or the slot length.";
+                        $"{length} minutes is not a whole number of {minutes}-minute slots: change the times or the slot length.";
                     partFine = false;
                 }
             }
@@ -242,7 +245,7 @@ internal sealed class SessionInput
                 continue;
             }
 
-            var times = new LocalTimeRange(LocalTime.FromTimeOnly(part.Start!.Value), LocalTime.FromTimeOnly(part.End!.Value));
+            var times = new LocalTimeRange(start!.Value, end!.Value);
             segments.Add(part.ServiceId is { } id
                 ? new SlotRun(times, id, SlotLength.FromMinutes(part.SlotMinutes!.Value))
                 : new SessionBreak(times));
