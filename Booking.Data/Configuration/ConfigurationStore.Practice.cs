@@ -21,40 +21,13 @@ public sealed partial class ConfigurationStore
 
     public Task<ConfigurationResult<Site>> RenameSiteAsync(
         int id, string name, ActingParty by, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
-        WriteAsync(by, changesRota: false, async change =>
-        {
-            var row = await change.Db.Sites.FindAsync([id], cancellationToken);
-            if (row is null)
-            {
-                return ConfigurationResult<Site>.NotFound($"site {id}");
-            }
-
-            if (CheckVersion<Site>(row, expectedVersion) is { } conflict)
-            {
-                return conflict;
-            }
-
-            var before = AuditLog.Snapshot(row);
-            row.Name = new Site(id, name).Name;
-            change.Audit("site.changed", "Site", id, before, row);
-            return ConfigurationResult<Site>.Done(RowMapping.ToSite(row));
-        }, cancellationToken);
+        EditAsync(by, Subjects.Site, id, expectedVersion, "changed", change => change.Db.Sites.FindAsync([id], cancellationToken).AsTask(),
+            (_, row) => Edited(() => row.Name = new Site(id, name).Name), RowMapping.ToSite, cancellationToken);
 
     /// <summary>Stops offering the site for new configuration from <paramref name="retiredOn"/>; its history stays.</summary>
     public Task<ConfigurationResult<Site>> RetireSiteAsync(int id, LocalDate retiredOn, ActingParty by, CancellationToken cancellationToken = default) =>
-        WriteAsync(by, changesRota: false, async change =>
-        {
-            var row = await change.Db.Sites.FindAsync([id], cancellationToken);
-            if (row is null)
-            {
-                return ConfigurationResult<Site>.NotFound($"site {id}");
-            }
-
-            var before = AuditLog.Snapshot(row);
-            row.RetiredOn = retiredOn;
-            change.Audit("site.retired", "Site", id, before, row);
-            return ConfigurationResult<Site>.Done(RowMapping.ToSite(row));
-        }, cancellationToken);
+        EditAsync(by, Subjects.Site, id, expectedVersion: null, "retired", change => change.Db.Sites.FindAsync([id], cancellationToken).AsTask(),
+            (_, row) => Edited(() => row.RetiredOn = retiredOn), RowMapping.ToSite, cancellationToken);
 
     public Task<ConfigurationResult<Practitioner>> AddPractitionerAsync(
         PractitionerDetails details, ActingParty by, CancellationToken cancellationToken = default) =>
@@ -70,44 +43,22 @@ public sealed partial class ConfigurationStore
 
     public Task<ConfigurationResult<Practitioner>> UpdatePractitionerAsync(
         int id, PractitionerDetails details, ActingParty by, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
-        WriteAsync(by, changesRota: false, async change =>
-        {
-            var row = await change.Db.Practitioners.Include(p => p.Identifiers).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-            if (row is null)
+        EditAsync(by, Subjects.Practitioner, id, expectedVersion, "changed", change => PractitionerWithIdentifiersAsync(change, id, cancellationToken),
+            (change, row) => Edited(() =>
             {
-                return ConfigurationResult<Practitioner>.NotFound($"practitioner {id}");
-            }
+                CopyPractitioner(new Practitioner(id, details.Name, details.Role, details.Identifiers), row);
 
-            if (CheckVersion<Practitioner>(row, expectedVersion) is { } conflict)
-            {
-                return conflict;
-            }
-
-            var before = AuditLog.Snapshot(row);
-            CopyPractitioner(new Practitioner(id, details.Name, details.Role, details.Identifiers), row);
-
-            // Identifiers are child rows: changing only them must still move the practitioner's version.
-            change.Db.Entry(row).Property(p => p.Version).IsModified = true;
-            change.Audit("practitioner.changed", "Practitioner", id, before, row);
-            return ConfigurationResult<Practitioner>.Done(RowMapping.ToPractitioner(row));
-        }, cancellationToken);
+                // Identifiers are child rows: changing only them must still move the practitioner's version.
+                change.Db.Entry(row).Property(p => p.Version).IsModified = true;
+            }),
+            RowMapping.ToPractitioner,
+            cancellationToken);
 
     /// <summary>Marks the practitioner as having left from <paramref name="retiredOn"/>; end their templates separately (that lists affected bookings).</summary>
     public Task<ConfigurationResult<Practitioner>> RetirePractitionerAsync(
         int id, LocalDate retiredOn, ActingParty by, CancellationToken cancellationToken = default) =>
-        WriteAsync(by, changesRota: false, async change =>
-        {
-            var row = await change.Db.Practitioners.Include(p => p.Identifiers).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-            if (row is null)
-            {
-                return ConfigurationResult<Practitioner>.NotFound($"practitioner {id}");
-            }
-
-            var before = AuditLog.Snapshot(row);
-            row.RetiredOn = retiredOn;
-            change.Audit("practitioner.retired", "Practitioner", id, before, row);
-            return ConfigurationResult<Practitioner>.Done(RowMapping.ToPractitioner(row));
-        }, cancellationToken);
+        EditAsync(by, Subjects.Practitioner, id, expectedVersion: null, "retired", change => PractitionerWithIdentifiersAsync(change, id, cancellationToken),
+            (_, row) => Edited(() => row.RetiredOn = retiredOn), RowMapping.ToPractitioner, cancellationToken);
 
     public Task<ConfigurationResult<Service>> AddServiceAsync(ServiceDetails details, ActingParty by, CancellationToken cancellationToken = default) =>
         WriteAsync(by, changesRota: false, async change =>
@@ -122,40 +73,16 @@ public sealed partial class ConfigurationStore
 
     public Task<ConfigurationResult<Service>> UpdateServiceAsync(
         int id, ServiceDetails details, ActingParty by, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
-        WriteAsync(by, changesRota: false, async change =>
-        {
-            var row = await change.Db.Services.FindAsync([id], cancellationToken);
-            if (row is null)
-            {
-                return ConfigurationResult<Service>.NotFound($"service {id}");
-            }
-
-            if (CheckVersion<Service>(row, expectedVersion) is { } conflict)
-            {
-                return conflict;
-            }
-
-            var before = AuditLog.Snapshot(row);
-            CopyService(ToService(id, details), row);
-            change.Audit("service.changed", "Service", id, before, row);
-            return ConfigurationResult<Service>.Done(RowMapping.ToService(row));
-        }, cancellationToken);
+        EditAsync(by, Subjects.Service, id, expectedVersion, "changed", change => change.Db.Services.FindAsync([id], cancellationToken).AsTask(),
+            (_, row) => Edited(() => CopyService(ToService(id, details), row)), RowMapping.ToService, cancellationToken);
 
     /// <summary>Stops offering the service from <paramref name="retiredOn"/>; booked appointments of it stand.</summary>
     public Task<ConfigurationResult<Service>> RetireServiceAsync(int id, LocalDate retiredOn, ActingParty by, CancellationToken cancellationToken = default) =>
-        WriteAsync(by, changesRota: false, async change =>
-        {
-            var row = await change.Db.Services.FindAsync([id], cancellationToken);
-            if (row is null)
-            {
-                return ConfigurationResult<Service>.NotFound($"service {id}");
-            }
+        EditAsync(by, Subjects.Service, id, expectedVersion: null, "retired", change => change.Db.Services.FindAsync([id], cancellationToken).AsTask(),
+            (_, row) => Edited(() => row.RetiredOn = retiredOn), RowMapping.ToService, cancellationToken);
 
-            var before = AuditLog.Snapshot(row);
-            row.RetiredOn = retiredOn;
-            change.Audit("service.retired", "Service", id, before, row);
-            return ConfigurationResult<Service>.Done(RowMapping.ToService(row));
-        }, cancellationToken);
+    private static Task<PractitionerRow?> PractitionerWithIdentifiersAsync(Change change, int id, CancellationToken cancellationToken) =>
+        change.Db.Practitioners.Include(p => p.Identifiers).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
 
     private static Service ToService(int id, ServiceDetails details) =>
         new(id, details.Name, details.DefaultLength, details.DeliveryMode, details.Category, details.EligibleRoles, details.IsBookable);

@@ -36,47 +36,25 @@ public sealed partial class ConfigurationStore
     /// </summary>
     public Task<ConfigurationResult<SessionTemplate>> UpdateSessionTemplateAsync(
         int id, SessionTemplateDetails details, ActingParty by, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
-        WriteAsync(by, changesRota: true, async change =>
-        {
-            var row = await change.Db.SessionTemplates.FindAsync([id], cancellationToken);
-            if (row is null)
+        EditAsync(by, Subjects.SessionTemplate, id, expectedVersion, "changed", change => change.Db.SessionTemplates.FindAsync([id], cancellationToken).AsTask(),
+            async (change, row) =>
             {
-                return ConfigurationResult<SessionTemplate>.NotFound($"session template {id}");
-            }
+                if (await ProblemWithSessionAsync(change, details.PractitionerId, details.SiteId, details.Layout, cancellationToken) is { } problem)
+                {
+                    return problem;
+                }
 
-            if (CheckVersion<SessionTemplate>(row, expectedVersion) is { } conflict)
-            {
-                return conflict;
-            }
-
-            if (await ProblemWithSessionAsync(change, details.PractitionerId, details.SiteId, details.Layout, cancellationToken) is { } problem)
-            {
-                return ConfigurationResult<SessionTemplate>.Invalid(problem);
-            }
-
-            var before = AuditLog.Snapshot(row);
-            CopyTemplate(ToTemplate(id, details), row);
-            change.Audit("session-template.changed", "SessionTemplate", id, before, row);
-            return ConfigurationResult<SessionTemplate>.Done(RowMapping.ToTemplate(row));
-        }, cancellationToken);
+                CopyTemplate(ToTemplate(id, details), row);
+                return null;
+            },
+            RowMapping.ToTemplate,
+            cancellationToken);
 
     /// <summary>Ends a template after <paramref name="lastDate"/> (inclusive); later booked appointments are reported.</summary>
     public Task<ConfigurationResult<SessionTemplate>> EndSessionTemplateAsync(
         int id, LocalDate lastDate, ActingParty by, CancellationToken cancellationToken = default) =>
-        WriteAsync(by, changesRota: true, async change =>
-        {
-            var row = await change.Db.SessionTemplates.FindAsync([id], cancellationToken);
-            if (row is null)
-            {
-                return ConfigurationResult<SessionTemplate>.NotFound($"session template {id}");
-            }
-
-            var before = AuditLog.Snapshot(row);
-            row.EffectiveTo = lastDate;
-            var template = RowMapping.ToTemplate(row);
-            change.Audit("session-template.ended", "SessionTemplate", id, before, row);
-            return ConfigurationResult<SessionTemplate>.Done(template);
-        }, cancellationToken);
+        EditAsync(by, Subjects.SessionTemplate, id, expectedVersion: null, "ended", change => change.Db.SessionTemplates.FindAsync([id], cancellationToken).AsTask(),
+            (_, row) => Edited(() => row.EffectiveTo = lastDate), RowMapping.ToTemplate, cancellationToken);
 
     public Task<ConfigurationResult<OneOffSession>> AddOneOffSessionAsync(
         int practitionerId, int siteId, LocalDate date, SessionLayout layout, ActingParty by, CancellationToken cancellationToken = default) =>

@@ -144,6 +144,63 @@ public sealed partial class ConfigurationStore(IDbContextFactory<BookingDbContex
     private static ConfigurationResult<T>? CheckVersion<T>(Storage.IVersionedRow row, int? expectedVersion) =>
         expectedVersion is { } expected && expected != row.Version ? ConfigurationResult<T>.Conflict() : null;
 
+    /// <summary>
+    /// One change to an existing row: loads it, refuses a stale <paramref name="expectedVersion"/>, lets
+    /// <paramref name="edit"/> check and change it (a non-null answer is the problem that refuses the change), and audits
+    /// the row before and after as <c>{subject}.{verb}</c>. Rota subjects list the appointments the change affects.
+    /// </summary>
+    private Task<ConfigurationResult<T>> EditAsync<TRow, T>(
+        ActingParty by,
+        AuditSubject subject,
+        int id,
+        int? expectedVersion,
+        string verb,
+        Func<Change, Task<TRow?>> load,
+        Func<Change, TRow, Task<string?>> edit,
+        Func<TRow, T> result,
+        CancellationToken cancellationToken)
+        where TRow : class, Storage.IVersionedRow =>
+        WriteAsync(by, subject.ChangesRota, async change =>
+        {
+            var row = await load(change);
+            if (row is null)
+            {
+                return ConfigurationResult<T>.NotFound($"{subject.Described} {id}");
+            }
+
+            if (CheckVersion<T>(row, expectedVersion) is { } conflict)
+            {
+                return conflict;
+            }
+
+            var before = AuditLog.Snapshot(row);
+            if (await edit(change, row) is { } problem)
+            {
+                return ConfigurationResult<T>.Invalid(problem);
+            }
+
+            change.Audit($"{subject.Action}.{verb}", subject.Type, id, before, row);
+            return ConfigurationResult<T>.Done(result(row));
+        }, cancellationToken);
+
+    /// <summary>An edit that cannot be refused beyond what Core's constructors throw.</summary>
+    private static Task<string?> Edited(Action edit)
+    {
+        edit();
+        return Task.FromResult<string?>(null);
+    }
+
+    /// <summary>How a kind of row is named in the audit log and in "not found" messages, and whether it shapes the rota.</summary>
+    private sealed record AuditSubject(string Action, string Type, string Described, bool ChangesRota);
+
+    private static class Subjects
+    {
+        public static readonly AuditSubject Site = new("site", "Site", "site", ChangesRota: false);
+        public static readonly AuditSubject Practitioner = new("practitioner", "Practitioner", "practitioner", ChangesRota: false);
+        public static readonly AuditSubject Service = new("service", "Service", "service", ChangesRota: false);
+        public static readonly AuditSubject SessionTemplate = new("session-template", "SessionTemplate", "session template", ChangesRota: true);
+    }
+
     /// <summary>What a write delegate works with: the context inside the transaction, the instant, who, and the practice's today.</summary>
     private sealed record Change(BookingDbContext Db, Instant Now, ActingParty By, LocalDate Today)
     {
