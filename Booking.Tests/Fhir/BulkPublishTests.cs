@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Booking.Core.Release;
+using Booking.Load.Harness;
 using Booking.Tests.TestSupport;
 using FluentAssertions;
 using NodaTime;

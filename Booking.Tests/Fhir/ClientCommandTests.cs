@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using Booking.Load.Harness;
 using Booking.Tests.TestSupport;
 using FluentAssertions;
 using NodaTime;

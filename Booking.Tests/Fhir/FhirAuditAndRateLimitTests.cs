@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Booking.Load.Harness;
 using Booking.Tests.TestSupport;
 using FluentAssertions;
 using Microsoft.AspNetCore.Hosting;

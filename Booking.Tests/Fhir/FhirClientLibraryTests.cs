@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Booking.Load.Harness;
 using Booking.Tests.TestSupport;
 using FluentAssertions;
 using NodaTime;

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Booking.Data.Scheduling;
+using Booking.Load.Harness;
 using Booking.Tests.TestSupport;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;

@@ -1,9 +1,5 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using Booking.Load.Harness;
 using NodaTime;
-using NodaTime.Text;
 
 namespace Booking.Tests.TestSupport;
 
@@ -11,75 +7,42 @@ namespace Booking.Tests.TestSupport;
 /// The built Booking.Web executable, started as its own process on a free loopback port with a fresh
 /// SQLite file in Development (so the demo practice is seeded), and killed when disposed. With a practice-local
 /// start time, the app's clock starts there (the Development-only <c>Booking:FixedNow</c> setting) and runs on.
+/// The process itself is the load harness's <see cref="AppProcess"/>.
 /// </summary>
 public sealed class RunningApp : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
-    private readonly TempDatabase _database;
+    private readonly AppProcess _process;
 
-    private RunningApp(Process process, Uri baseAddress, TempDatabase database)
+    private RunningApp(AppProcess process, TempDatabase database)
     {
         _process = process;
-        BaseAddress = baseAddress;
-        _database = database;
+        Database = database;
     }
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => _process.BaseAddress;
 
-    public TempDatabase Database => _database;
+    public TempDatabase Database { get; }
+
+    public string Output => _process.Output;
 
     public static async Task<RunningApp> StartAsync(LocalDateTime? practiceNow = null)
     {
-        var executable = FindWebExecutable();
-        var port = FreeLoopbackPort();
         var database = new TempDatabase();
-        var start = new ProcessStartInfo(executable, ["--urls", $"http://127.0.0.1:{port}"])
+        try
         {
-            WorkingDirectory = Path.GetDirectoryName(executable)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ConnectionStrings__Booking"] = database.ConnectionString;
-        if (practiceNow is { } now)
-        {
-            start.Environment["Booking__FixedNow"] = LocalDateTimePattern.GeneralIso.Format(now);
+            return new RunningApp(await AppProcess.StartAsync(new AppOptions(database.ConnectionString, practiceNow)), database);
         }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
-        var app = new RunningApp(process, new Uri($"http://127.0.0.1:{port}"), database);
-        process.OutputDataReceived += (_, e) => app.Record(e.Data);
-        process.ErrorDataReceived += (_, e) => app.Record(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await app.WaitUntilHealthyAsync();
-        return app;
-    }
-
-    public string Output
-    {
-        get
+        catch
         {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
+            database.Dispose();
+            throw;
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-        _database.Dispose();
+        await _process.DisposeAsync();
+        Database.Dispose();
 
         // Kept beside the test results so a failed journey can be read with the server's side of it.
         var logs = Path.Combine(AppContext.BaseDirectory, "logs");
@@ -87,78 +50,7 @@ public sealed class RunningApp : IAsyncDisposable
         await File.WriteAllTextAsync(Path.Combine(logs, $"booking-web-{BaseAddress.Port}.log"), Output);
     }
 
-    private void Record(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-    }
-
-    private async Task WaitUntilHealthyAsync()
-    {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < StartTimeout)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"Booking.Web exited with code {_process.ExitCode}:\n{Output}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync("/health");
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Listening but busy starting.
-            }
-
-            await Task.Delay(250);
-        }
-
-        await DisposeAsync();
-        throw new TimeoutException($"Booking.Web was not healthy within {StartTimeout.TotalSeconds} s:\n{Output}");
-    }
-
-    // The test project builds Booking.Web beside itself: same configuration, framework and RID folders.
-    public static string FindWebExecutable()
-    {
-        var testsOutput = AppContext.BaseDirectory;
-        var marker = $"{Path.DirectorySeparatorChar}Booking.Tests{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}";
-        var at = testsOutput.LastIndexOf(marker, StringComparison.Ordinal);
-        if (at < 0)
-        {
-            throw new InvalidOperationException($"Cannot locate Booking.Web from {testsOutput}.");
-        }
-
-        var webOutput = testsOutput[..at] + marker.Replace("Booking.Tests", "Booking.Web") + testsOutput[(at + marker.Length)..];
-        var executable = Path.Combine(webOutput, OperatingSystem.IsWindows() ? "Booking.Web.exe" : "Booking.Web");
-        return File.Exists(executable)
-            ? executable
-            : throw new FileNotFoundException("Build the solution first: Booking.Web's executable is missing.", executable);
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static string FindWebExecutable() => WebExecutable.Find();
 }
 
 /// <summary>One running app process shared by a test class.</summary>

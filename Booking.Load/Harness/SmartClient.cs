@@ -8,7 +8,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using NodaTime;
 
-namespace Booking.Tests.TestSupport;
+namespace Booking.Load.Harness;
 
 /// <summary>
 /// A registered FHIR consumer for tests: its own RSA key, registered (public half) in the database, and

@@ -1,0 +1,3 @@
+using Booking.Load;
+
+return await LoadCommand.RunAsync(args, Console.Out);

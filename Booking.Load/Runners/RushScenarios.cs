@@ -1,0 +1,185 @@
+using System.Net;
+using Booking.Core.Time;
+using Booking.Load.Harness;
+using Booking.Load.Practices;
+using NodaTime;
+
+namespace Booking.Load.Runners;
+
+/// <summary>The settings every load run gives the app: no per-client rate limit in the way, and quieter logs.</summary>
+public static class LoadSettings
+{
+    public static IReadOnlyDictionary<string, string> ForApp { get; } = new Dictionary<string, string>
+    {
+        ["Fhir__RateLimit__RequestsPerMinute"] = AppOptions.UnlimitedRate,
+
+        // Information logs one line per booking to a redirected pipe; the harness measures the app, not the pipe.
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
+    };
+}
+
+/// <summary>The 08:00 rush (issue 7, part 1) and the crash run (part 3) over <see cref="RushPractice"/>.</summary>
+public static class RushScenarios
+{
+    private static readonly DateTimeZone Zone = PracticeTime.Zone;
+
+    /// <summary>Seeds a fresh database, starts the app at 08:00 on the first rush day, runs the rush and checks the ledger.</summary>
+    public static async Task<(RushResult Result, LedgerVerdict Verdict)> RushAsync(RushOptions options, Report report, CancellationToken cancellationToken = default)
+    {
+        using var database = new LoadDatabase();
+        await database.MigrateAsync();
+        await RushPractice.SeedAsync(database.Factory, cancellationToken);
+        var day = RushPractice.RushDay(0);
+        var opening = day.At(RushPractice.ReleasedAt);
+        await using var app = await AppProcess.StartAsync(new AppOptions(database.ConnectionString, opening, LoadSettings.ForApp));
+        var clock = RunningClock.At(opening, Zone);
+        var (nhs111, online) = await RushRunner.RegisterConsumersAsync(database, clock);
+        using var http = FhirWire.CreateHttp(app.BaseAddress);
+        var runner = new RushRunner(database, nhs111, online, clock, new NhsNumberSource(300_000));
+
+        var result = await runner.RunAsync(http, day, options, cancellationToken: cancellationToken);
+        var verdict = await LedgerCheck.VerifyAsync(database, day, result.Acknowledged, everyReplyArrived: true);
+        foreach (var failed in result.Attempts.Where(a => a.Outcome is AttemptOutcome.Failed or AttemptOutcome.NoReply).Take(10))
+        {
+            report.Problem($"rush: {failed.Path} {failed.Outcome} {failed.Reason}");
+        }
+
+        foreach (var violation in verdict.Violations)
+        {
+            report.Problem("rush: " + violation);
+        }
+
+        if (!await IsHealthyAsync(http))
+        {
+            report.Problem("rush: /health is not 200 after the rush");
+        }
+
+        report.Note($"rush: {options.Clients} clients ({options.FhirClients} FHIR, {options.StaffClients} staff), {RushPractice.SlotsPerDay} slots, " +
+            $"{result.Attempts.Count} attempts: {result.Count(AttemptOutcome.Booked)} booked, {result.Count(AttemptOutcome.SlotTaken)} told taken, " +
+            $"{result.Count(AttemptOutcome.Refused)} refused with a reason, {result.Count(AttemptOutcome.Failed) + result.Count(AttemptOutcome.NoReply)} failed; " +
+            $"stored {verdict.Active} (online {verdict.Online}/{RushPractice.OnlineDailyCap}, 111 {verdict.UrgentCare}/{RushPractice.UrgentCareDailyCap}, reception {verdict.Reception})");
+        report.Note(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"rush: last booking {result.TimeToLastBooking.TotalSeconds:0.0} s after the gun; every client answered after {result.Wall.TotalSeconds:0.0} s ({result.AnswersPerSecond:0} answers/s)"));
+        report.Note($"rush latency: all {result.Latency}; FHIR 111 {result.LatencyOf(RushRunner.Nhs111Path)}; online {result.LatencyOf(RushRunner.OnlinePath)}; staff {result.LatencyOf(RushRunner.StaffPath)}");
+        foreach (var reason in result.Attempts.Where(a => a.Outcome == AttemptOutcome.Refused).GroupBy(a => a.Reason).OrderByDescending(g => g.Count()).Take(3))
+        {
+            report.Note($"refused x{reason.Count()}: {reason.Key}");
+        }
+
+        foreach (var consumer in nhs111.Concat(online))
+        {
+            consumer.Dispose();
+        }
+
+        return (result, verdict);
+    }
+
+    /// <summary>
+    /// <paramref name="rounds"/> times: start the app at 08:00 on the next rush day, start the rush, SIGKILL the app
+    /// after a seeded number of acknowledged bookings, run the integrity check on the file as the crash left it,
+    /// restart the app on the same file, re-send the requests that got no reply (same X-Request-Id), and check every
+    /// acknowledged booking is there, nothing is doubled and the quotas held.
+    /// </summary>
+    public static async Task<IReadOnlyList<LedgerVerdict>> CrashAsync(
+        int rounds, RushOptions options, Report report, CancellationToken cancellationToken = default)
+    {
+        using var database = new LoadDatabase();
+        await database.MigrateAsync();
+        await RushPractice.SeedAsync(database.Factory, cancellationToken);
+        var clock = RunningClock.At(RushPractice.RushDay(0).At(RushPractice.ReleasedAt), Zone);
+        var (nhs111, online) = await RushRunner.RegisterConsumersAsync(database, clock);
+        var patients = new NhsNumberSource(500_000);
+        var random = new Random(options.Seed);
+        var verdicts = new List<LedgerVerdict>();
+        for (var round = 0; round < rounds; round++)
+        {
+            var day = RushPractice.RushDay(round);
+            var opening = day.At(RushPractice.ReleasedAt);
+            var killAfter = random.Next(3, 25);
+            var app = await AppProcess.StartAsync(new AppOptions(database.ConnectionString, opening, LoadSettings.ForApp));
+            clock.Reset(opening, Zone);
+            RushResult result;
+            var killedAt = 0;
+            using (var http = FhirWire.CreateHttp(app.BaseAddress))
+            {
+                var runner = new RushRunner(database, nhs111, online, clock, patients);
+                var booked = 0;
+                var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var rush = runner.RunAsync(http, day, options, onBooked: attempt =>
+                {
+                    if (attempt.Path != RushRunner.StaffPath && Interlocked.Increment(ref booked) == killAfter)
+                    {
+                        enough.TrySetResult();
+                    }
+                }, cancellationToken);
+                await Task.WhenAny(enough.Task, rush);
+                killedAt = Volatile.Read(ref booked);
+                await app.KillAsync();
+                result = await rush;
+            }
+
+            await app.DisposeAsync();
+            var afterKill = await database.IntegrityCheckAsync();
+            var restarted = await AppProcess.StartAsync(new AppOptions(database.ConnectionString, opening, LoadSettings.ForApp));
+            try
+            {
+                clock.Reset(opening, Zone);
+                using var http = FhirWire.CreateHttp(restarted.BaseAddress);
+                var runner = new RushRunner(database, nhs111, online, clock, patients);
+                var retries = await runner.RetryUnansweredAsync(http, result, cancellationToken);
+                var acknowledged = result.Acknowledged.Concat(retries.Where(r => r.Outcome == AttemptOutcome.Booked).Select(r => r.AppointmentId!.Value)).ToHashSet();
+                var verdict = await LedgerCheck.VerifyAsync(database, day, acknowledged, everyReplyArrived: false);
+                verdicts.Add(verdict);
+                var afterRestart = await database.IntegrityCheckAsync();
+                report.Note($"crash round {round + 1}: killed after {killedAt} FHIR bookings acknowledged; {result.Acknowledged.Count} acknowledged in all, " +
+                    $"{result.Count(AttemptOutcome.NoReply)} unanswered, re-sent: {retries.Count(r => r.Outcome == AttemptOutcome.Booked)} booked, " +
+                    $"{retries.Count(r => r.Outcome is AttemptOutcome.SlotTaken or AttemptOutcome.Refused)} refused; stored {verdict.Active}; " +
+                    $"integrity after kill '{afterKill}', after restart '{afterRestart}'");
+                foreach (var violation in verdict.Violations)
+                {
+                    report.Problem($"crash round {round + 1}: {violation}");
+                }
+
+                foreach (var failed in result.Attempts.Concat(retries).Where(a => a.Outcome == AttemptOutcome.Failed).Take(5))
+                {
+                    report.Problem($"crash round {round + 1}: {failed.Path} {failed.Reason}");
+                }
+
+                foreach (var unanswered in retries.Where(r => r.Outcome == AttemptOutcome.NoReply).Take(5))
+                {
+                    report.Problem($"crash round {round + 1}: a retry after restart got no reply: {unanswered.Reason}");
+                }
+
+                if (afterKill != "ok" || afterRestart != "ok")
+                {
+                    report.Problem($"crash round {round + 1}: integrity_check said '{afterKill}' after the kill and '{afterRestart}' after the restart");
+                }
+            }
+            finally
+            {
+                await restarted.DisposeAsync();
+            }
+        }
+
+        foreach (var consumer in nhs111.Concat(online))
+        {
+            consumer.Dispose();
+        }
+
+        return verdicts;
+    }
+
+    private static async Task<bool> IsHealthyAsync(HttpClient http)
+    {
+        try
+        {
+            using var response = await http.GetAsync("/health");
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+}

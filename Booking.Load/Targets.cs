@@ -1,0 +1,37 @@
+using Booking.Load.Harness;
+using Booking.Load.Runners;
+
+namespace Booking.Load;
+
+/// <summary>
+/// The targets docs/performance.md and docs/reliability.md set, and the size of each scenario: the full run
+/// (<c>tools/load/run.sh</c>) and the quick one the test suite runs.
+/// </summary>
+public static class Targets
+{
+    public static readonly RushOptions FullRush = new(FhirClients: 300, StaffClients: 220);
+    public static readonly RushOptions QuickRush = new(FhirClients: 60, StaffClients: 40);
+
+    public const double RushBookingsPerSecond = 20;
+    public const double RushAnswersPerSecond = 50;
+    public const double RushP99Milliseconds = 5_000;
+    public const int FullCrashRounds = 4;
+    public const int QuickCrashRounds = 1;
+
+    public static async Task RushAsync(Report report, bool quick, CancellationToken cancellationToken)
+    {
+        var (result, verdict) = await RushScenarios.RushAsync(quick ? QuickRush : FullRush, report, cancellationToken);
+        report.Add(Figure.AtLeast("rush.bookings_per_s", result.BookingsPerSecond, "/s", RushBookingsPerSecond));
+        report.Add(Figure.AtLeast("rush.answers_per_s", result.AnswersPerSecond, "/s", RushAnswersPerSecond));
+        report.Add(Figure.AtMost("rush.p50_ms", result.Latency.P50, "ms", RushP99Milliseconds));
+        report.Add(Figure.AtMost("rush.p99_ms", result.Latency.P99, "ms", RushP99Milliseconds));
+        report.Add(Figure.Zero("rush.double_bookings_or_quota_breaches", verdict.Violations.Count));
+        report.Add(Figure.Zero("rush.5xx_or_unexplained_refusals", result.Count(AttemptOutcome.Failed) + result.Count(AttemptOutcome.NoReply)));
+    }
+
+    public static async Task CrashAsync(Report report, bool quick, CancellationToken cancellationToken)
+    {
+        var verdicts = await RushScenarios.CrashAsync(quick ? QuickCrashRounds : FullCrashRounds, quick ? QuickRush : FullRush, report, cancellationToken);
+        report.Add(Figure.Zero("crash.lost_doubled_or_corrupt_rounds", verdicts.Count(v => !v.Holds) + report.Problems.Count(p => p.StartsWith("crash", StringComparison.Ordinal))));
+    }
+}
