@@ -29,6 +29,30 @@ public static class Targets
         report.Add(Figure.Zero("rush.5xx_or_unexplained_refusals", result.Count(AttemptOutcome.Failed) + result.Count(AttemptOutcome.NoReply)));
     }
 
+    public const int FullCorpus = 2_600;
+    public const int QuickCorpus = 260;
+    public const int CorpusSeed = 7;
+
+    public static async Task CorpusAsync(Report report, bool quick, CancellationToken cancellationToken)
+    {
+        var result = await CorpusScenario.RunAsync(quick ? QuickCorpus : FullCorpus, CorpusSeed, cancellationToken);
+        report.Note(FormattableString.Invariant($"corpus: {result.Sent} malformed requests (seed {CorpusSeed}) in {result.Wall.TotalSeconds:0.0} s"));
+        foreach (var line in result.ServerErrors.Concat(result.NotOperationOutcome).Concat(result.NoReply).Distinct().Take(40))
+        {
+            report.Problem("corpus: " + line);
+        }
+
+        foreach (var line in result.AppExceptions)
+        {
+            report.Note("app: " + line.Trim());
+        }
+
+        report.Add(Figure.AtLeast("corpus.requests", result.Sent, "", quick ? QuickCorpus : 2_000));
+        report.Add(Figure.Zero("corpus.5xx", result.ServerErrors.Count));
+        report.Add(Figure.Zero("corpus.not_operation_outcome", result.NotOperationOutcome.Count + result.NoReply.Count));
+        report.Add(Figure.AtLeast("corpus.healthy_after", result.HealthyAfter ? 1 : 0, "", 1));
+    }
+
     public static async Task CrashAsync(Report report, bool quick, CancellationToken cancellationToken)
     {
         var verdicts = await RushScenarios.CrashAsync(quick ? QuickCrashRounds : FullCrashRounds, quick ? QuickRush : FullRush, report, cancellationToken);

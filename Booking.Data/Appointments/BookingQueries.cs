@@ -27,6 +27,13 @@ public sealed class BookingQueries(IDbContextFactory<BookingDbContext> dbFactory
     /// <summary>Longest range one availability or appointment query covers, so one request cannot ask for years.</summary>
     public const int MaxRangeDays = 92;
 
+    /// <summary>
+    /// The dates the appointment book answers for. Outside them a slot id names no slot and a search is refused
+    /// (the bank holiday rules, Easter's among them, are defined only for Gregorian years, and a request for year 1
+    /// or 9999 is malformed input, not a booking).
+    /// </summary>
+    public static readonly DateInterval SupportedDates = new(new LocalDate(1900, 1, 1), new LocalDate(2999, 12, 31));
+
     /// <summary>The practice's configuration (cached; re-read only when it changed).</summary>
     public Task<PracticeConfiguration?> GetConfigurationAsync(CancellationToken cancellationToken = default) =>
         configuration.GetAsync(cancellationToken);
@@ -51,7 +58,7 @@ public sealed class BookingQueries(IDbContextFactory<BookingDbContext> dbFactory
     public async Task<SlotLookup?> FindSlotAsync(SlotId slotId, Caller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        if (!SlotId.TryParse(slotId.Value, out _, out var session, out _))
+        if (!SlotId.TryParse(slotId.Value, out _, out var session, out _) || !SupportedDates.Contains(session.Date))
         {
             return null;
         }

@@ -238,7 +238,7 @@ public sealed class BookingService(
     /// <summary>The slot with <paramref name="id"/> and the slots of its day (share quotas are sized from them), or why the rota withholds it.</summary>
     private static (Slot? Slot, IReadOnlyCollection<Slot> DaySlots, NotScheduled? NotScheduled) FindSlot(PracticeConfiguration config, SlotId id)
     {
-        if (!SlotId.TryParse(id.Value, out _, out var session, out _))
+        if (!SlotId.TryParse(id.Value, out _, out var session, out _) || !BookingQueries.SupportedDates.Contains(session.Date))
         {
             return (null, [], null);
         }

@@ -46,7 +46,7 @@ public sealed class Report(TextWriter output)
     public void Problem(string line)
     {
         _problems.Add(line);
-        if (_problems.Count <= 20)
+        if (_problems.Count <= 40)
         {
             output.WriteLine("FAIL  " + line);
         }

@@ -259,7 +259,7 @@ internal static class AppointmentEndpoints
 
         var reference = slots[0].ReferenceText ?? "";
         var slotText = reference.StartsWith("Slot/", StringComparison.Ordinal) ? reference["Slot/".Length..] : reference;
-        if (!SlotId.TryParse(slotText, out var slotId, out var session, out var localStart))
+        if (!SlotId.TryParse(slotText, out var slotId, out var session, out var localStart) || !BookingQueries.SupportedDates.Contains(session.Date))
         {
             return ParsedBooking.Refuse(OperationOutcomes.ReferenceNotFound($"Slot reference '{reference}' does not name a slot of this practice."));
         }

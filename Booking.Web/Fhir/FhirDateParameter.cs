@@ -35,6 +35,12 @@ internal readonly record struct FhirDateParameter(string Prefix, Instant Instant
                 return null;
             }
 
+            if (!Booking.Data.Appointments.BookingQueries.SupportedDates.Contains(date.Value))
+            {
+                problem = OutOfRange(name, text);
+                return null;
+            }
+
             // A whole day: ge from its first moment, le up to (excluding) the next day's first moment.
             var day = prefix == "ge" ? date.Value : date.Value.PlusDays(1);
             return new FhirDateParameter(prefix, day.AtStartOfDayInZone(zone).ToInstant());
@@ -52,7 +58,19 @@ internal readonly record struct FhirDateParameter(string Prefix, Instant Instant
             return null;
         }
 
+        if (!Booking.Data.Appointments.BookingQueries.SupportedDates.Contains(parsed.Value.Date))
+        {
+            problem = OutOfRange(name, text);
+            return null;
+        }
+
         return new FhirDateParameter(prefix, parsed.Value.ToInstant());
+    }
+
+    private static string OutOfRange(string name, string text)
+    {
+        var supported = Booking.Data.Appointments.BookingQueries.SupportedDates;
+        return FormattableString.Invariant($"{name}={text}: dates from {supported.Start:yyyy-MM-dd} to {supported.End:yyyy-MM-dd} can be searched.");
     }
 
     private static bool HasOffset(string value) =>

@@ -32,9 +32,21 @@ internal static class FhirJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 
-    /// <summary>Reads a client's Appointment; throws <see cref="JsonException"/> on malformed JSON or wrong types.</summary>
-    public static IncomingAppointment? ReadAppointment(string json) =>
-        JsonSerializer.Deserialize(json, Context.IncomingAppointment);
+    /// <summary>Reads a client's Appointment; throws <see cref="JsonException"/> on malformed JSON, wrong types or a null in an array.</summary>
+    public static IncomingAppointment? ReadAppointment(string json)
+    {
+        var appointment = JsonSerializer.Deserialize(json, Context.IncomingAppointment);
+        return appointment is not null && HasNullElement(appointment)
+            ? throw new JsonException("R4 JSON has no null array elements.")
+            : appointment;
+    }
+
+    // The models' lists are declared without nullable elements; JSON's [null] would otherwise reach the endpoints as one.
+    private static bool HasNullElement(IncomingAppointment appointment) =>
+        HasNull(appointment.Slot) || HasNull(appointment.Participant) || HasNull(appointment.Contained) || HasNull(appointment.CancelationReason?.Coding)
+        || appointment.Contained?.Any(c => HasNull(c.Name) || HasNull(c.Telecom) || HasNull(c.Identifier) || c.Name?.Any(n => HasNull(n.Given)) == true) == true;
+
+    private static bool HasNull<T>(IReadOnlyList<T?>? items) => items?.Any(item => item is null) == true;
 
     public static byte[] Serialize(Resource resource) =>
         JsonSerializer.SerializeToUtf8Bytes(resource, Context.Resource);

@@ -32,7 +32,17 @@ internal static class TokenEndpoint
             return OAuthError(StatusCodes.Status400BadRequest, "invalid_request", "Send application/x-www-form-urlencoded.");
         }
 
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        {
+            // A body that does not parse as the form it claims to be (bad multipart, invalid characters) is the client's error.
+            return OAuthError(StatusCodes.Status400BadRequest, "invalid_request", "The form body could not be read: " + ex.Message);
+        }
+
         if (form["grant_type"] != "client_credentials")
         {
             return OAuthError(StatusCodes.Status400BadRequest, "unsupported_grant_type", "grant_type must be client_credentials.");
