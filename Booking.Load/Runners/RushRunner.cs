@@ -106,7 +106,8 @@ public sealed class RushRunner
         _online = online;
         _patients = patients;
         var configuration = new PracticeConfigurationProvider(database.Factory, practiceClock);
-        _bookings = new BookingService(database.Factory, configuration, practiceClock, NullLogger<BookingService>.Instance);
+        _bookings = new BookingService(
+            database.Factory, configuration, new AppointmentChangeFeed(NullLogger<AppointmentChangeFeed>.Instance), practiceClock, NullLogger<BookingService>.Instance);
         _queries = new BookingQueries(database.Factory, configuration, practiceClock);
     }
 
