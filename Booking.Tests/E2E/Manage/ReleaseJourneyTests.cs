@@ -51,6 +51,8 @@ public sealed class ReleaseJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("whatif-affected-none")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "release-rule-preview");
         (await AxeScan.SeriousViolationsAsync(page)).Should().BeEmpty();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ScrollIntoViewIfNeededAsync();
+        await BrowserFixture.ScreenshotAsync(page, "release-rule-preview-actions");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("release-notice")).ToContainTextAsync("Saved.");
@@ -97,6 +99,47 @@ public sealed class ReleaseJourneyTests(BrowserFixture browser)
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Back to edit" }).ClickAsync();
         await Assertions.Expect(page.GetByLabel("Bookings", new() { Exact = true })).ToHaveValueAsync("3");
+    }
+
+    [Fact]
+    public async Task EndRule_TestService_PreviewShowsOnlineLosingTheSlotsAfterTheLastDayThenTheRuleShowsItsEnd()
+    {
+        var service = await CreateServiceWithSessionsAsync("End");
+        (await Store().AddReleaseRuleAsync(
+            new ReleaseRuleSpec(
+                ReleaseScope.ForService(service.Id),
+                [new ChannelReleaseSpec(ChannelSelectorSpec.Reception), new ChannelReleaseSpec(ChannelSelectorSpec.Online, new ReleaseTerms(BookingWindowDays: 28))],
+                ReleaseTerms.Open),
+            Monday, TestSetup)).Succeeded.Should().BeTrue();
+        var page = await ManagerPageAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"End rule: {service.Name} (every slot)" }).ClickAsync();
+        await page.GetByLabel("Last day it applies").FillAsync("2026-11-25");
+        (await AxeScan.SeriousViolationsAsync(page)).Should().BeEmpty();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview the change" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("whatif-2026-11-26").Locator("td[data-channel=Online]")).ToHaveTextAsync("6 → 0 (changed)");
+        await Assertions.Expect(page.GetByTestId("whatif-2026-11-26").Locator("td[data-channel=Reception]")).ToHaveTextAsync("6");
+        await BrowserFixture.ScreenshotAsync(page, "release-end-preview");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        var row = page.GetByTestId("release-rules").GetByRole(AriaRole.Row).Filter(new() { HasText = $"{service.Name} (every slot)" });
+        await Assertions.Expect(row).ToContainTextAsync("Mon 23 Nov 2026 to Wed 25 Nov 2026");
+    }
+
+    [Fact]
+    public async Task PatientCapForm_Opened_IsAccessibleAndShowsTheCurrentCap()
+    {
+        var page = await ManagerPageAsync();
+        await Assertions.Expect(page.GetByTestId("patient-cap")).ToContainTextAsync("A patient may hold at most 2 future appointments");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change the cap" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByLabel("Most future appointments per patient")).ToHaveValueAsync("2");
+        await BrowserFixture.ScreenshotAsync(page, "release-cap-form");
+        (await AxeScan.SeriousViolationsAsync(page)).Should().BeEmpty();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("release-quotas")).ToBeVisibleAsync();
     }
 
     private ConfigurationStore Store() =>

@@ -1,5 +1,7 @@
 using Booking.Data.Configuration;
 using Booking.Data.Identity;
+using Booking.Data.Release;
+using Microsoft.Extensions.DependencyInjection;
 using Booking.Web.Components.Pages.Manage.Release;
 using Bunit;
 using Bunit.TestDoubles;
@@ -51,6 +53,26 @@ public sealed class ReleaseRulesPageTests : TestContext, IAsyncLifetime
         (await OnlineGpQuotaVersionAsync()).EffectiveTo.Should().BeNull();
     }
 
+    [Fact]
+    public async Task SaveCap_StoreRefuses_ShowsTheStoresReasonAndKeepsThePreview()
+    {
+        SignIn(StaffRoles.PracticeManager);
+        var tomorrow = _practice.Today.PlusDays(1);
+        var store = Services.GetRequiredService<ConfigurationStore>();
+        (await store.SetPatientCapAsync(new PatientCapSpec(3, ChannelSelectorSpec.Online), tomorrow, Booking.Data.Auditing.ActingParty.Staff("user-other", "Other Manager")))
+            .Succeeded.Should().BeTrue();
+        var page = RenderComponent<ReleaseRulesPage>();
+        page.WaitForAssertion(() => page.Find("[data-testid=patient-cap]"), TimeSpan.FromSeconds(10));
+
+        page.FindAll("button").Single(b => b.TextContent.Contains("Change the cap", StringComparison.Ordinal)).Click();
+        page.Find("#cap-max").Input("1");
+        await page.Find("form").SubmitAsync();
+        page.FindAll("button").Single(b => b.TextContent.Trim().EndsWith("Save", StringComparison.Ordinal)).Click();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=release-refusal]").TextContent.Should().Contain("A cap version already starts on"), TimeSpan.FromSeconds(10));
+        page.Find("[data-testid=preview-summary]").TextContent.Should().Contain("at most 1 future appointment");
+    }
+
     private async Task<IRenderedComponent<ReleaseRulesPage>> PreviewEndingTheOnlineGpQuotaAsync()
     {
         var page = RenderComponent<ReleaseRulesPage>();
@@ -66,7 +88,7 @@ public sealed class ReleaseRulesPageTests : TestContext, IAsyncLifetime
     {
         var config = (await _practice.Desk.Queries.GetConfigurationAsync())!;
         var gp = config.Services.Single(s => s.Service.Name == "GP appointment").Service.Id;
-        return config.QuotaVersions.Single(q => q.Spec.ServiceId == gp && q.Spec.Channel.Kind == Booking.Data.Release.ChannelSelectorKind.Online);
+        return config.QuotaVersions.Single(q => q.Spec.ServiceId == gp && q.Spec.Channel.Kind == ChannelSelectorKind.Online);
     }
 
     private void SignIn(params string[] roles)
