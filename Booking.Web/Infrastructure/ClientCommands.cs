@@ -1,9 +1,5 @@
-using System.Security.Cryptography;
-using System.Text.RegularExpressions;
-using Booking.Core.Organisations;
 using Booking.Core.Release;
 using Booking.Data.Auditing;
-using Booking.Data.Clients;
 using Booking.Data.Configuration;
 using Booking.Web.Fhir.Security;
 
@@ -15,7 +11,7 @@ namespace Booking.Web.Infrastructure;
 /// without the UI, and prints <c>client_id: &lt;id&gt;</c>. A running app accepts the client at once: the token
 /// endpoint reads registrations from the database on every request.
 /// </summary>
-internal static partial class ClientCommands
+internal static class ClientCommands
 {
     public const string Usage =
         "Usage: Booking.Web clients add --name <name> --ods <ODS code> [--org-type <type>] [--channel organisation|online] --scopes \"<scopes>\" --jwks <file>";
@@ -30,19 +26,6 @@ internal static partial class ClientCommands
             || !values.TryGetValue("--jwks", out var jwksFile))
         {
             await Console.Error.WriteLineAsync(Usage);
-            return 2;
-        }
-
-        if (!OdsCode.TryParse(odsText, out var ods))
-        {
-            await Console.Error.WriteLineAsync($"'{odsText}' is not an ODS code (3 to 10 letters and digits).");
-            return 2;
-        }
-
-        var scopes = scopesText.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (scopes.Length == 0 || !scopes.All(FhirScopes.IsWellFormed))
-        {
-            await Console.Error.WriteLineAsync($"Scopes are SMART system scopes such as system/Slot.rs or system/Appointment.cru; '{scopesText}' is not.");
             return 2;
         }
 
@@ -64,10 +47,26 @@ internal static partial class ClientCommands
             return 2;
         }
 
-        var clientId = NewClientId(name);
-        var result = await store.RegisterApiClientAsync(
-            new ApiClientRegistration(clientId, name, ods.Value, channel.Value, values.GetValueOrDefault("--org-type"), scopes, await File.ReadAllTextAsync(jwksFile)),
-            ActingParty.System("command line"));
+        var input = new ApiClientInput
+        {
+            Name = name,
+            OdsCode = odsText,
+            Channel = channel.Value,
+            OrganisationType = values.GetValueOrDefault("--org-type", ""),
+            Scopes = scopesText.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            JwksJson = await File.ReadAllTextAsync(jwksFile),
+        };
+        if (input.Check(out var problems) is not { } registration)
+        {
+            foreach (var problem in problems.Values)
+            {
+                await Console.Error.WriteLineAsync(problem);
+            }
+
+            return 2;
+        }
+
+        var result = await store.RegisterApiClientAsync(registration, ActingParty.System("command line"));
         if (result.Value is null)
         {
             await Console.Error.WriteLineAsync("Not registered: " + result.Message);
@@ -93,15 +92,4 @@ internal static partial class ClientCommands
 
         return values;
     }
-
-    /// <summary>A readable, unguessable id: the name as a slug plus 8 random hex digits, e.g. <c>nhs-111-3fa2b1c4</c>.</summary>
-    private static string NewClientId(string name)
-    {
-        var slug = NotSlug().Replace(name.ToLowerInvariant(), "-").Trim('-');
-        slug = slug.Length > 40 ? slug[..40].TrimEnd('-') : slug;
-        return (slug.Length == 0 ? "client" : slug) + "-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
-    }
-
-    [GeneratedRegex("[^a-z0-9]+")]
-    private static partial Regex NotSlug();
 }

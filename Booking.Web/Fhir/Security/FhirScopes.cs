@@ -9,6 +9,9 @@ internal static class FhirScopes
     /// <summary>The claim carrying granted scopes in our access tokens (space-separated, as OAuth writes them).</summary>
     public const string Claim = "scope";
 
+    /// <summary>The scopes a client may be granted, as the SMART configuration advertises them.</summary>
+    public static IReadOnlyList<string> Supported { get; } = ["system/Slot.rs", "system/Schedule.rs", "system/Appointment.cru", "system/Appointment.rs", "system/*.rs"];
+
     /// <summary>True when <paramref name="granted"/> allows <paramref name="permission"/> (r, s, c, u or d) on the resource type.</summary>
     public static bool Allows(IEnumerable<string> granted, string resourceType, char permission) =>
         granted.Any(scope => Allows(scope, resourceType, permission));

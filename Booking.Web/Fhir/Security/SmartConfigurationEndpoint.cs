@@ -15,7 +15,7 @@ internal static class SmartConfigurationEndpoint
             ["grant_types_supported"] = new[] { "client_credentials" },
             ["token_endpoint_auth_methods_supported"] = new[] { "private_key_jwt" },
             ["token_endpoint_auth_signing_alg_values_supported"] = new[] { "RS384", "ES384" },
-            ["scopes_supported"] = new[] { "system/Slot.rs", "system/Schedule.rs", "system/Appointment.cru", "system/Appointment.rs", "system/*.rs" },
+            ["scopes_supported"] = FhirScopes.Supported,
             ["capabilities"] = new[] { "client-confidential-asymmetric" },
         });
     }
