@@ -1,5 +1,6 @@
 using Booking.Data.Appointments;
 using Booking.Data.Configuration;
+using Booking.Data.Reporting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Booking.Data;
@@ -9,7 +10,8 @@ public static class BookingDataServices
 {
     /// <summary>
     /// Adds <see cref="PracticeConfigurationProvider"/>, <see cref="AppointmentChangeFeed"/>, <see cref="BookingService"/>, <see cref="BookingQueries"/>,
-    /// <see cref="ConfigurationStore"/> and <see cref="RotaEditorQueries"/> as singletons; they need an <c>IDbContextFactory&lt;BookingDbContext&gt;</c> and an
+    /// <see cref="ConfigurationStore"/>, <see cref="RotaEditorQueries"/>, <see cref="ReportQueries"/> and <see cref="PatientSearch"/> as singletons;
+    /// they need an <c>IDbContextFactory&lt;BookingDbContext&gt;</c> and an
     /// <c>IClock</c> registered by the host.
     /// </summary>
     public static IServiceCollection AddBookingStores(this IServiceCollection services) =>
@@ -19,5 +21,7 @@ public static class BookingDataServices
             .AddSingleton<BookingService>()
             .AddSingleton<BookingQueries>()
             .AddSingleton<ConfigurationStore>()
-            .AddSingleton<RotaEditorQueries>();
+            .AddSingleton<RotaEditorQueries>()
+            .AddSingleton<ReportQueries>()
+            .AddSingleton<PatientSearch>();
 }

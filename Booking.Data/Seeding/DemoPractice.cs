@@ -11,7 +11,8 @@ namespace Booking.Data.Seeding;
 
 /// <summary>
 /// Riverside Medical Practice (ODS Y12345, about 9,000 patients), a believable demo for Development: two sites, three
-/// GPs, a nurse, a healthcare assistant and a pharmacist, five services, a weekday rota from this week's Monday with
+/// GPs, a nurse, a healthcare assistant and a pharmacist, five services, a weekday rota from the start of the
+/// <see cref="DemoHistory"/> (some weeks back) with
 /// breaks and one alternate-weeks template, a protected-learning afternoon, and release rules where reception books
 /// everything, patients online get a share of GP slots, and urgent-care organisations (NHS 111) get their daily
 /// allocation in a dedicated session every weekday that returns to reception an hour before it starts. Bank holidays
@@ -42,7 +43,8 @@ public static class DemoPractice
         }
 
         var today = PracticeTime.Today(clock);
-        var monday = today.DayOfWeek == IsoDayOfWeek.Monday ? today : today.Previous(IsoDayOfWeek.Monday);
+        // The rota and rules start when the demo history does, so the past weeks have slots for the reports to measure.
+        var monday = DemoHistory.FirstDate(today);
         var seed = new Seed(store, cancellationToken);
 
         await seed.Do(store.SetPracticeAsync(new Practice(Core.Organisations.OdsCode.Parse(OdsCode), Name, RegisteredListSize), Seeder, cancellationToken));

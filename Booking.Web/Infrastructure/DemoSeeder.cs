@@ -36,6 +36,7 @@ internal static class DemoSeeder
         if (await DemoPractice.SeedAsync(dbFactory, scope.ServiceProvider.GetRequiredService<ConfigurationStore>(), clock, cancellationToken))
         {
             logger.LogInformation("Demo practice {Practice} seeded", DemoPractice.Name);
+            logger.LogInformation("Demo history: {Count} past appointments", await DemoHistory.SeedAsync(dbFactory, clock, cancellationToken));
         }
 
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
