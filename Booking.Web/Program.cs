@@ -4,6 +4,7 @@ using Booking.Data.Sqlite;
 using Booking.Web.Components;
 using Booking.Web.Components.Account;
 using Booking.Web.Components.Pages.Appointments;
+using Booking.Web.Components.Pages.Manage.Reports;
 using Booking.Web.Fhir;
 using Booking.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -91,6 +92,7 @@ app.MapHealthChecks("/health").AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapFhir();
 app.MapDayListCsv();
+app.MapReportCsv();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
