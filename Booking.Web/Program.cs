@@ -4,6 +4,7 @@ using Booking.Data.Sqlite;
 using Booking.Web.Components;
 using Booking.Web.Components.Account;
 using Booking.Web.Components.Pages.Appointments;
+using Booking.Web.Components.Pages.Audit;
 using Booking.Web.Components.Pages.Manage.Reports;
 using Booking.Web.Fhir;
 using Booking.Web.Infrastructure;
@@ -93,6 +94,7 @@ app.MapAccountEndpoints();
 app.MapFhir();
 app.MapDayListCsv();
 app.MapReportCsv();
+app.MapAuditCsv();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -14,17 +14,24 @@ internal static class ReportCsv
         $"{PathPrefix.TrimStart('/')}/{key}?from={Formats.Iso(range.Start)}&to={Formats.Iso(range.End)}";
 
     /// <summary>RFC 4180 CSV with a header row; a cell a spreadsheet would run as a formula is kept as text.</summary>
-    public static string ToCsv(ReportTable table)
+    public static string ToCsv(ReportTable table) => ToCsv(table.Header, table.CsvRows);
+
+    /// <summary>RFC 4180 CSV of <paramref name="header"/> then <paramref name="rows"/>, each cell through <see cref="Cell"/>.</summary>
+    public static string ToCsv(IEnumerable<string> header, IEnumerable<IEnumerable<string>> rows)
     {
         var csv = new StringBuilder();
-        AppendRow(csv, table.Header);
-        foreach (var row in table.CsvRows)
+        AppendRow(csv, header);
+        foreach (var row in rows)
         {
             AppendRow(csv, row);
         }
 
         return csv.ToString();
     }
+
+    /// <summary>A CSV download response: UTF-8 with a byte order mark, so spreadsheets read accents right.</summary>
+    public static IResult File(string csv, string fileName) =>
+        Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", fileName);
 
     /// <summary>
     /// <c>GET /manage/reports/csv/{report}?from=2026-11-01&amp;to=2026-11-30</c> for practice managers only. Anonymous callers
@@ -57,8 +64,7 @@ internal static class ReportCsv
                 }
 
                 var table = ReportTables.For(report, set)!;
-                var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ToCsv(table))).ToArray();
-                return Results.File(bytes, "text/csv; charset=utf-8", table.FileName(range));
+                return File(ToCsv(table), table.FileName(range));
             })
             .RequireAuthorization();
 
