@@ -10,8 +10,9 @@ namespace Booking.Data.Configuration;
 public sealed record StoredDayEdit(int Id, DayEdit Edit);
 
 /// <summary>
-/// What the rota editor reads besides the configuration: the day edits in force with their ids, and, before a change is
-/// saved, the booked appointments from a date on that a proposed rota would remove, withhold or change (rule 4).
+/// What the rota editor reads besides the configuration: the day edits in force with their ids, the session templates'
+/// row versions, and, before a change is saved, the booked appointments from a date on that a proposed rota would
+/// remove, withhold or change (rule 4).
 /// </summary>
 public sealed class RotaEditorQueries(IDbContextFactory<BookingDbContext> dbFactory, PracticeConfigurationProvider configuration)
 {
@@ -26,6 +27,16 @@ public sealed class RotaEditorQueries(IDbContextFactory<BookingDbContext> dbFact
             .OrderBy(e => e.Date).ThenBy(e => e.TemplateId)
             .ToListAsync(cancellationToken);
         return rows.Select(row => new StoredDayEdit(row.Id, RowMapping.ToDayEdit(row))).ToList();
+    }
+
+    /// <summary>
+    /// Every session template's row version by template id, passed back as the expected version when one is changed so
+    /// that a change someone else saved in between is refused rather than overwritten.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, int>> GetSessionTemplateVersionsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.SessionTemplates.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Version, cancellationToken);
     }
 
     /// <summary>

@@ -5,13 +5,20 @@ using NodaTime;
 
 namespace Booking.Web.Components.Pages.Manage.Rota;
 
-/// <summary>What a save returned: done (with the booked appointments the store reports as affected) or refused, and why.</summary>
-public sealed record RotaSaveOutcome(bool Succeeded, string Message, IReadOnlyList<AffectedAppointment> Affected)
+/// <summary>
+/// What a save returned: done (with the booked appointments the store reports as affected) or refused, and why.
+/// <paramref name="Stale"/> when someone else saved a change to the same thing after the page loaded it.
+/// </summary>
+public sealed record RotaSaveOutcome(bool Succeeded, string Message, IReadOnlyList<AffectedAppointment> Affected, bool Stale = false)
 {
-    public static RotaSaveOutcome From<T>(ConfigurationResult<T> result)
+    public const string StaleSessionMessage =
+        "Someone else changed this weekly session since you opened it. Reload the rota to see their change, then make yours again if it is still needed.";
+
+    public static RotaSaveOutcome From<T>(ConfigurationResult<T> result, string? staleMessage = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return new RotaSaveOutcome(result.Succeeded, result.Message, result.Affected);
+        var stale = result.Problem == ConfigurationProblem.Conflict;
+        return new RotaSaveOutcome(result.Succeeded, stale && staleMessage is not null ? staleMessage : result.Message, result.Affected, stale);
     }
 }
 
