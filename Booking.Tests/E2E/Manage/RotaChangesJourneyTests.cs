@@ -170,6 +170,7 @@ public sealed class RotaChangesJourneyTests(BrowserFixture browser)
         await review.GetByRole(AriaRole.Button, new() { Name = "Save anyway" }).ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("rota-notice")).ToContainTextAsync("Closure added.");
+        await Assertions.Expect(page.GetByTestId("rota-notice")).ToBeFocusedAsync();
         await Assertions.Expect(page.GetByTestId("rota-saved-affected")).ToContainTextAsync("Cleo Closure");
         var closure = Header(page, "2026-12-04").GetByTestId("closure").Filter(new() { HasText = reason });
         await Assertions.Expect(closure).ToContainTextAsync($"{reason}: 09:00–09:30, {site} only");
