@@ -25,6 +25,7 @@ public static class LoadCommand
             ["rush"] = () => Targets.RushAsync(report, quick, stop.Token),
             ["crash"] = () => Targets.CrashAsync(report, quick, stop.Token),
             ["corpus"] = () => Targets.CorpusAsync(report, quick, stop.Token),
+            ["search"] = () => Targets.SearchAsync(report, stop.Token),
         };
         if (scenario == "all")
         {

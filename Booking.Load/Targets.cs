@@ -53,6 +53,26 @@ public static class Targets
         report.Add(Figure.AtLeast("corpus.healthy_after", result.HealthyAfter ? 1 : 0, "", 1));
     }
 
+    public const int SearchSeconds = 15;
+    public const int SearchConnections = 8;
+    public const double SearchRequestsPerSecond = 10;
+    public const double SearchP99Milliseconds = 2_000;
+
+    public static async Task SearchAsync(Report report, CancellationToken cancellationToken)
+    {
+        var result = await SearchScenario.RunAsync(SearchSeconds, SearchConnections, cancellationToken);
+        report.Note(FormattableString.Invariant(
+            $"search: 14 days, every include, online client; {result.Slots} slots, {result.Entries} entries, {result.Bytes / 1024} KiB a response; wrk -t2 -c{SearchConnections} -d{SearchSeconds}s"));
+        report.Note("search:  " + result.Search);
+        report.Note("static:  " + result.Static);
+        report.Add(Figure.AtLeast("search.requests_per_s", result.Search.RequestsPerSecond, "/s", SearchRequestsPerSecond));
+        report.Add(Figure.AtMost("search.p50_ms", result.Search.P50Milliseconds, "ms", SearchP99Milliseconds));
+        report.Add(Figure.AtMost("search.p99_ms", result.Search.P99Milliseconds, "ms", SearchP99Milliseconds));
+        report.Add(new Figure("search.static_ceiling_per_s", result.Static.RequestsPerSecond, "/s", "reported", true));
+        report.Add(new Figure("search.ratio_to_static_pct", result.RatioToStatic * 100, "%", "reported", true));
+        report.Add(Figure.Zero("search.errors", result.Search.Errors + result.Static.Errors));
+    }
+
     public static async Task CrashAsync(Report report, bool quick, CancellationToken cancellationToken)
     {
         var verdicts = await RushScenarios.CrashAsync(quick ? QuickCrashRounds : FullCrashRounds, quick ? QuickRush : FullRush, report, cancellationToken);

@@ -101,10 +101,18 @@ public sealed class AppProcess : IAsyncDisposable
         return _process.WorkingSet64;
     }
 
+    /// <summary>Set to a folder to keep each app process's log there (booking-web-{port}.log) when it ends.</summary>
+    public const string LogFolderVariable = "BOOKING_LOAD_APP_LOGS";
+
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
         _process.Dispose();
+        if (Environment.GetEnvironmentVariable(LogFolderVariable) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            await File.WriteAllTextAsync(Path.Combine(folder, $"booking-web-{BaseAddress.Port}.log"), Output);
+        }
     }
 
     private void Record(string? line)

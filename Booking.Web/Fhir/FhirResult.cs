@@ -13,6 +13,7 @@ internal sealed class FhirResult(int statusCode, Resource resource) : IResult
     {
         httpContext.Response.StatusCode = StatusCode;
         httpContext.Response.ContentType = FhirJson.ContentType;
-        return httpContext.Response.Body.WriteAsync(FhirJson.Serialize(Resource)).AsTask();
+        FhirJson.Write(httpContext.Response.BodyWriter, Resource);
+        return httpContext.Response.BodyWriter.FlushAsync().AsTask();
     }
 }
