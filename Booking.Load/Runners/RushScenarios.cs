@@ -77,7 +77,7 @@ public static class RushScenarios
 
     /// <summary>
     /// <paramref name="rounds"/> times: start the app at 08:00 on the next rush day, start the rush, SIGKILL the app
-    /// after a seeded number of acknowledged bookings, run the integrity check on the file as the crash left it,
+    /// after a seeded number of acknowledged bookings (any path), run the integrity check on the file as the crash left it,
     /// restart the app on the same file, re-send the requests that got no reply (same X-Request-Id), and check every
     /// acknowledged booking is there, nothing is doubled and the quotas held.
     /// </summary>
@@ -108,7 +108,9 @@ public static class RushScenarios
                 var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 var rush = runner.RunAsync(http, day, options, onBooked: attempt =>
                 {
-                    if (attempt.Path != RushRunner.StaffPath && Interlocked.Increment(ref booked) == killAfter)
+                    // Any acknowledged booking counts: on a busy machine the receptionists in this process can fill the
+                    // day before the app's FHIR clients get far, and the kill must land while requests are in flight.
+                    if (Interlocked.Increment(ref booked) == killAfter)
                     {
                         enough.TrySetResult();
                     }
@@ -132,7 +134,7 @@ public static class RushScenarios
                 var verdict = await LedgerCheck.VerifyAsync(database, day, acknowledged, everyReplyArrived: false);
                 verdicts.Add(verdict);
                 var afterRestart = await database.IntegrityCheckAsync();
-                report.Note($"crash round {round + 1}: killed after {killedAt} FHIR bookings acknowledged; {result.Acknowledged.Count} acknowledged in all, " +
+                report.Note($"crash round {round + 1}: killed after {killedAt} bookings acknowledged; {result.Acknowledged.Count} acknowledged in all, " +
                     $"{result.Count(AttemptOutcome.NoReply)} unanswered, re-sent: {retries.Count(r => r.Outcome == AttemptOutcome.Booked)} booked, " +
                     $"{retries.Count(r => r.Outcome is AttemptOutcome.SlotTaken or AttemptOutcome.Refused)} refused; stored {verdict.Active}; " +
                     $"integrity after kill '{afterKill}', after restart '{afterRestart}'");
