@@ -1,4 +1,5 @@
 using Booking.Web.Components.Pages.Manage.Reports;
+using Booking.Web.Infrastructure;
 using FluentAssertions;
 using NodaTime;
 using Xunit;
@@ -20,7 +21,7 @@ public sealed class ReportsCsvTests
     [InlineData("=\"quoted\", too", "\"'=\"\"quoted\"\", too\"")]
     [InlineData("GP appointment", "GP appointment")]
     public void Cell_ValueASpreadsheetWouldRunOrSplit_IsKeptAsText(string value, string expected) =>
-        ReportCsv.Cell(value).Should().Be(expected);
+        CsvDownload.Cell(value).Should().Be(expected);
 
     [Fact]
     public void ToCsv_Table_WritesHeaderThenCsvRowsWithCrLf()

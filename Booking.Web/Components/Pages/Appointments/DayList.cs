@@ -1,6 +1,6 @@
-using System.Text;
 using Booking.Data.Appointments;
 using Booking.Data.Configuration;
+using Booking.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Booking.Web.Components.Pages.Appointments;
@@ -36,17 +36,9 @@ internal static class DayList
             .ToList();
 
     /// <summary>RFC 4180 CSV with a header row; cells that a spreadsheet would run as a formula are neutralised.</summary>
-    public static string ToCsv(IEnumerable<DayListLine> lines)
-    {
-        var csv = new StringBuilder();
-        AppendRow(csv, CsvHeader);
-        foreach (var line in lines)
-        {
-            AppendRow(csv, [line.Time, line.Patient, line.NhsNumber, line.DateOfBirth, line.Phone, line.Service, line.Site, line.Status]);
-        }
-
-        return csv.ToString();
-    }
+    public static string ToCsv(IEnumerable<DayListLine> lines) =>
+        CsvDownload.ToCsv(CsvHeader, lines.Select(line => (IEnumerable<string>)
+            [line.Time, line.Patient, line.NhsNumber, line.DateOfBirth, line.Phone, line.Service, line.Site, line.Status]));
 
     /// <summary>
     /// <c>GET /appointments/daylist.csv?practitioner=1&amp;date=2026-11-24</c> for reception and managers; anyone else is
@@ -68,22 +60,9 @@ internal static class DayList
 
                 var lines = Lines(config, await queries.GetDayListAsync(practitionerId, day, cancellationToken));
                 var fileName = $"day-list-{Slug(found.Practitioner.Name)}-{Formats.Iso(day)}.csv";
-                return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ToCsv(lines))).ToArray(), "text/csv; charset=utf-8", fileName);
+                return CsvDownload.File(ToCsv(lines), fileName);
             })
             .RequireAuthorization(new AuthorizeAttribute { Roles = ReceptionAccess.Roles });
-
-    private static void AppendRow(StringBuilder csv, IEnumerable<string> cells)
-    {
-        csv.AppendJoin(',', cells.Select(Cell));
-        csv.Append("\r\n");
-    }
-
-    private static string Cell(string value)
-    {
-        // A leading =, +, - or @ makes spreadsheets evaluate the cell; a quote mark keeps it text.
-        var safe = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
-        return safe.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{safe.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : safe;
-    }
 
     private static string Slug(string name) =>
         string.Concat(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')).Trim('-');

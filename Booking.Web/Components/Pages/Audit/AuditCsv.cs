@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Booking.Data;
 using Booking.Web.Components.Pages.Appointments;
 using Booking.Web.Components.Pages.Manage;
-using Booking.Web.Components.Pages.Manage.Reports;
+using Booking.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using NodaTime.Text;
 
@@ -60,7 +60,7 @@ internal static class AuditCsv
                 {
                     InstantPattern.ExtendedIso.Format(e.At), e.Actor, e.ActorKind.ToString(), e.Action, e.SubjectType, e.SubjectId, e.Before ?? "", e.After ?? "",
                 });
-                return ReportCsv.File(ReportCsv.ToCsv(Header, rows), $"audit-log-{(filter.From is { } start ? Formats.Iso(start) : "all")}.csv");
+                return CsvDownload.File(CsvDownload.ToCsv(Header, rows), $"audit-log-{(filter.From is { } start ? Formats.Iso(start) : "all")}.csv");
             })
             .RequireAuthorization();
 }

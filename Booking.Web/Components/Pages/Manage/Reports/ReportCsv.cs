@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using System.Text;
 using Booking.Data.Reporting;
 using Booking.Web.Components.Pages.Appointments;
+using Booking.Web.Infrastructure;
 
 namespace Booking.Web.Components.Pages.Manage.Reports;
 
@@ -14,24 +14,7 @@ internal static class ReportCsv
         $"{PathPrefix.TrimStart('/')}/{key}?from={Formats.Iso(range.Start)}&to={Formats.Iso(range.End)}";
 
     /// <summary>RFC 4180 CSV with a header row; a cell a spreadsheet would run as a formula is kept as text.</summary>
-    public static string ToCsv(ReportTable table) => ToCsv(table.Header, table.CsvRows);
-
-    /// <summary>RFC 4180 CSV of <paramref name="header"/> then <paramref name="rows"/>, each cell through <see cref="Cell"/>.</summary>
-    public static string ToCsv(IEnumerable<string> header, IEnumerable<IEnumerable<string>> rows)
-    {
-        var csv = new StringBuilder();
-        AppendRow(csv, header);
-        foreach (var row in rows)
-        {
-            AppendRow(csv, row);
-        }
-
-        return csv.ToString();
-    }
-
-    /// <summary>A CSV download response: UTF-8 with a byte order mark, so spreadsheets read accents right.</summary>
-    public static IResult File(string csv, string fileName) =>
-        Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", fileName);
+    public static string ToCsv(ReportTable table) => CsvDownload.ToCsv(table.Header, table.CsvRows);
 
     /// <summary>
     /// <c>GET /manage/reports/csv/{report}?from=2026-11-01&amp;to=2026-11-30</c> for practice managers only. Anonymous callers
@@ -64,20 +47,7 @@ internal static class ReportCsv
                 }
 
                 var table = ReportTables.For(report, set)!;
-                return File(ToCsv(table), table.FileName(range));
+                return CsvDownload.File(ToCsv(table), table.FileName(range));
             })
             .RequireAuthorization();
-
-    private static void AppendRow(StringBuilder csv, IEnumerable<string> cells)
-    {
-        csv.AppendJoin(',', cells.Select(Cell));
-        csv.Append("\r\n");
-    }
-
-    /// <summary>A leading =, +, -, @, tab or carriage return makes spreadsheets evaluate the cell (CSV injection); a quote mark keeps it text.</summary>
-    public static string Cell(string value)
-    {
-        var safe = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
-        return safe.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{safe.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : safe;
-    }
 }
