@@ -101,6 +101,13 @@ public sealed class AppProcess : IAsyncDisposable
         return _process.WorkingSet64;
     }
 
+    /// <summary>The CPU time the app has used so far, user and kernel, over all its threads.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>Set to a folder to keep each app process's log there (booking-web-{port}.log) when it ends.</summary>
     public const string LogFolderVariable = "BOOKING_LOAD_APP_LOGS";
 

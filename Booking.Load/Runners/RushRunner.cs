@@ -21,7 +21,11 @@ namespace Booking.Load.Runners;
 /// <param name="StaffClients">Concurrent receptionists booking through <see cref="BookingService"/>.</param>
 /// <param name="AttemptsPerClient">Each client tries at most this many slots (a 409 sends it to another).</param>
 /// <param name="Seed">Which slots each client picks; the same seed gives the same picks.</param>
-public sealed record RushOptions(int FhirClients, int StaffClients, int AttemptsPerClient = 3, int Seed = 2026)
+/// <param name="StaffStartSpreadMilliseconds">
+/// Each receptionist starts after a random delay of up to this long after the gun (a call being picked up); zero
+/// starts them all at the gun.
+/// </param>
+public sealed record RushOptions(int FhirClients, int StaffClients, int AttemptsPerClient = 3, int Seed = 2026, int StaffStartSpreadMilliseconds = 0)
 {
     public int Clients => FhirClients + StaffClients;
 }
@@ -150,6 +154,11 @@ public sealed class RushRunner
             var random = new Random(options.Seed * 7_919 + index);
             var patient = _patients.Next();
             await gun.Task;
+            if (index >= options.FhirClients && options.StaffStartSpreadMilliseconds > 0)
+            {
+                await Task.Delay(random.Next(options.StaffStartSpreadMilliseconds), cancellationToken);
+            }
+
             for (var attempt = 0; attempt < options.AttemptsPerClient && !cancellationToken.IsCancellationRequested; attempt++)
             {
                 RushAttempt result;

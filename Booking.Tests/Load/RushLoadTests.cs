@@ -34,7 +34,7 @@ public sealed class RushLoadTests
     {
         var report = new Report(TextWriter.Null);
 
-        var verdicts = await RushScenarios.CrashAsync(rounds: 1, Targets.QuickRush, report);
+        var verdicts = await RushScenarios.CrashAsync(rounds: 1, Targets.QuickCrashRush, report);
 
         verdicts.Should().ContainSingle().Which.Violations.Should().BeEmpty();
         report.Problems.Should().BeEmpty();

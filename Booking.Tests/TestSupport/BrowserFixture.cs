@@ -1,3 +1,4 @@
+using Booking.Load.Harness;
 using Microsoft.Playwright;
 using NodaTime;
 using Xunit;
@@ -5,13 +6,10 @@ using Xunit;
 namespace Booking.Tests.TestSupport;
 
 /// <summary>
-/// One running app and one headless Chromium (Debian's, at <see cref="ChromiumPath"/>) shared by a test class.
-/// Playwright cannot download browsers on our machines, so the test command installs Chromium first.
+/// One running app and one headless Chromium (Debian's, see <see cref="Chromium"/>) shared by a test class.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
-
     /// <summary>
     /// When the app's clock starts: a Tuesday mid-morning, so the demo rota has started, free, reserved (NHS 111
     /// until 11:00) and embargoed slots that day. The clock then runs on in real time.
@@ -29,21 +27,10 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException(
-                $"Chromium is not installed at {ChromiumPath}. Run the README's test command (./test.sh), which installs it.");
-        }
-
         Directory.CreateDirectory(ScreenshotFolder);
-        App = await RunningApp.StartAsync(PracticeNow);
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        Browser = await Chromium.LaunchAsync(_playwright);
+        App = await RunningApp.StartAsync(PracticeNow);
     }
 
     public async Task<IPage> NewPageAsync()

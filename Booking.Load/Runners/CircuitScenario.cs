@@ -1,0 +1,359 @@
+using System.Diagnostics;
+using System.Globalization;
+using Booking.Core.Appointments;
+using Booking.Core.Release;
+using Booking.Core.Time;
+using Booking.Data.Appointments;
+using Booking.Data.Auditing;
+using Booking.Data.Configuration;
+using Booking.Load.Harness;
+using Booking.Load.Practices;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Playwright;
+using NodaTime;
+
+namespace Booking.Load.Runners;
+
+/// <summary>The size of a circuit run.</summary>
+/// <param name="ClinicianSessions">Receptionist sessions held open at once, each on one clinician's busy day.</param>
+/// <param name="WholeDaySessions">Sessions then added on top, each on the whole busy day (every clinician).</param>
+/// <param name="RenderSamples">How many times the busy day is opened, and how many day changes are timed each way.</param>
+/// <param name="IdleSeconds">How long the app's CPU is watched with the clinician sessions open (the book re-reads every 15 s).</param>
+public sealed record CircuitOptions(int ClinicianSessions, int WholeDaySessions, int RenderSamples, int IdleSeconds);
+
+/// <summary>Time on Chromium's main thread: all of it, and its script, layout and style recalculation parts.</summary>
+public sealed record BrowserTime(double Total, double Script, double Layout, double Style)
+{
+    public BrowserTime Since(BrowserTime earlier) => new(Total - earlier.Total, Script - earlier.Script, Layout - earlier.Layout, Style - earlier.Style);
+
+    /// <summary>Seconds over <paramref name="count"/> events as milliseconds per event.</summary>
+    public BrowserTime MillisecondsEach(int count) => new(Total * 1000 / count, Script * 1000 / count, Layout * 1000 / count, Style * 1000 / count);
+
+    public override string ToString() =>
+        FormattableString.Invariant($"{Total:0} ms (script {Script:0}, layout {Layout:0}, style {Style:0}, other {Total - Script - Layout - Style:0})");
+}
+
+/// <summary>The resident memory of the app after <paramref name="Sessions"/> sessions were open.</summary>
+public sealed record MemoryPoint(int Sessions, long ResidentBytes);
+
+/// <summary>Sessions of one kind opened in steps, with the app's resident memory after each step.</summary>
+/// <param name="View">Which appointment book view the sessions show.</param>
+/// <param name="Memory">The app's resident memory, from before the first of these sessions to after the last.</param>
+/// <param name="Drawn">Sessions that reached the drawn day (should be all of them).</param>
+public sealed record SessionGrowth(string View, IReadOnlyList<MemoryPoint> Memory, int Drawn)
+{
+    public int Opened => Memory[^1].Sessions;
+
+    /// <summary>Memory per session: the least-squares slope of resident memory over open sessions.</summary>
+    public double BytesPerSession
+    {
+        get
+        {
+            var meanX = Memory.Average(p => (double)p.Sessions);
+            var meanY = Memory.Average(p => (double)p.ResidentBytes);
+            var spread = Memory.Sum(p => (p.Sessions - meanX) * (p.Sessions - meanX));
+            return spread == 0 ? 0 : Memory.Sum(p => (p.Sessions - meanX) * (p.ResidentBytes - meanY)) / spread;
+        }
+    }
+
+    public override string ToString() =>
+        FormattableString.Invariant($"{View}: {Drawn}/{Opened} drawn, {BytesPerSession / 1024:0} KiB each; resident memory ") +
+        string.Join(", ", Memory.Select(p => FormattableString.Invariant($"{p.Sessions}: {p.ResidentBytes / 1_048_576.0:0} MiB")));
+}
+
+/// <summary>What the circuit run measured.</summary>
+/// <param name="DaySlots">Rows the busy day's appointment book shows.</param>
+/// <param name="DayBooked">How many of them are booked.</param>
+/// <param name="FirstLoad">Opening the busy day: from navigation until its rows are drawn and the page is interactive.</param>
+/// <param name="DayChange">Next or previous day on an open book: from the click until the other busy day is drawn.</param>
+/// <param name="DayChangeAppCpu">The app's CPU time per day change, in milliseconds.</param>
+/// <param name="DayChangeBrowserBusy">Chromium's main-thread time per day change, in milliseconds.</param>
+/// <param name="ClinicianSessions">The sessions on one clinician's day each.</param>
+/// <param name="IdleCpuPercent">The app's CPU with the clinician sessions open and nobody clicking, in % of one core.</param>
+/// <param name="WholeDaySessions">The sessions on the whole busy day, added on top.</param>
+public sealed record CircuitResult(
+    int DaySlots,
+    int DayBooked,
+    LatencyStats FirstLoad,
+    LatencyStats DayChange,
+    double DayChangeAppCpu,
+    BrowserTime DayChangeBrowserBusy,
+    SessionGrowth ClinicianSessions,
+    double IdleCpuPercent,
+    SessionGrowth WholeDaySessions);
+
+/// <summary>
+/// Blazor circuits (issue 7, part 5): <see cref="LargePractice"/>'s 30 clinicians with two days
+/// <see cref="BookedPercent"/>% booked, the app on loopback and Debian's Chromium driven by Playwright, signed in as the
+/// demo receptionist. It times opening the busy day's appointment book and stepping between the two busy days. Then
+/// it opens sessions in four steps, reading the app's resident memory after each, so memory per session is a slope
+/// and not one noisy reading: first <see cref="CircuitOptions.ClinicianSessions"/> on one clinician's day each (the
+/// 100 the issue asks for; 100 whole-day pages would need more than this machine's two cores to draw), then
+/// <see cref="CircuitOptions.WholeDaySessions"/> on the whole day.
+/// </summary>
+public static class CircuitScenario
+{
+    public const int BookedPercent = 85;
+
+    /// <summary>The demo receptionist the app seeds in Development (listed in the README).</summary>
+    private const string ReceptionistEmail = "reception@demo.practice";
+    private const string ReceptionistPassword = "Demo-Reception-2026!";
+
+    private const int Steps = 4;
+    private const int OpeningInParallel = 4;
+    private static readonly TimeSpan DrawTimeout = TimeSpan.FromSeconds(120);
+    private static readonly LocalDate BusyDay = LargePractice.SearchFrom;
+    private static readonly LocalDate NextBusyDay = BusyDay.PlusDays(1);
+
+    // Drawn means: the circuit is up, the heading names the day, the rows are all there and no load is in flight.
+    private const string DayDrawn = """
+        ([heading, rows]) =>
+            document.querySelector('[data-circuit=ready]') !== null
+            && document.querySelector('#book-heading')?.textContent === heading
+            && document.querySelectorAll('[data-testid=day-view] tbody tr').length === rows
+            && (document.querySelector('.reception-updated')?.textContent ?? '').includes('Updated')
+        """;
+
+    public static async Task<CircuitResult> RunAsync(CircuitOptions options, Report report, CancellationToken cancellationToken = default)
+    {
+        using var database = new LoadDatabase();
+        await database.MigrateAsync();
+        await LargePractice.SeedAsync(database.Factory, cancellationToken);
+        var fill = Stopwatch.StartNew();
+        var patients = new NhsNumberSource(700_000);
+        var busy = await FillAsync(database, BusyDay, patients, cancellationToken);
+        var nextBusy = await FillAsync(database, NextBusyDay, patients, cancellationToken);
+        report.Note(string.Create(CultureInfo.InvariantCulture,
+            $"circuits: {LargePractice.Clinicians} clinicians; {Heading(BusyDay)} {busy.Booked}/{busy.Slots} booked, {Heading(NextBusyDay)} {nextBusy.Booked}/{nextBusy.Slots} (filled through BookingService in {fill.Elapsed.TotalSeconds:0} s)"));
+
+        await using var app = await AppProcess.StartAsync(new AppOptions(database.ConnectionString, BusyDay.At(new LocalTime(7, 45)), LoadSettings.ForApp));
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        var signedIn = await SignInAsync(browser, app.BaseAddress);
+
+        var rendering = await TimeRenderingAsync(browser, app, signedIn, busy, nextBusy, options.RenderSamples, cancellationToken);
+        report.Note($"busy day ({busy.Slots} rows, {busy.Booked} booked): opening {rendering.FirstLoad}; next/previous day {rendering.DayChange}");
+        report.Note(FormattableString.Invariant(
+            $"busy day: each day change costs the app {rendering.AppCpuPerChange:0} ms of CPU and Chromium's main thread {rendering.BrowserBusyPerChange}"));
+
+        var sessions = new List<IBrowserContext>();
+        try
+        {
+            var clinicians = busy.RowsByPractitioner.Keys.Order().ToList();
+            var clinicianSessions = await GrowAsync("one clinician's day", options.ClinicianSessions, index =>
+            {
+                var practitioner = clinicians[index % clinicians.Count];
+                return OpenSessionAsync(browser, app.BaseAddress, signedIn, BookPath(BusyDay) + "&practitioner=" + practitioner, busy.RowsByPractitioner[practitioner]);
+            }, sessions, app, cancellationToken);
+            report.Note("circuits: " + clinicianSessions);
+
+            var cpuBefore = app.CpuTime();
+            var idle = Stopwatch.StartNew();
+            await Task.Delay(TimeSpan.FromSeconds(options.IdleSeconds), cancellationToken);
+            var idleCpu = (app.CpuTime() - cpuBefore) / idle.Elapsed * 100;
+            report.Note(FormattableString.Invariant($"circuits: with {sessions.Count} sessions open and idle the app used {idleCpu:0} % of one core over {idle.Elapsed.TotalSeconds:0} s"));
+
+            var wholeDaySessions = await GrowAsync(
+                "the whole day", options.WholeDaySessions, _ => OpenSessionAsync(browser, app.BaseAddress, signedIn, BookPath(BusyDay), busy.Slots), sessions, app, cancellationToken);
+            report.Note("circuits: " + wholeDaySessions);
+            return new CircuitResult(
+                busy.Slots, busy.Booked, rendering.FirstLoad, rendering.DayChange, rendering.AppCpuPerChange, rendering.BrowserBusyPerChange,
+                clinicianSessions, idleCpu, wholeDaySessions);
+        }
+        finally
+        {
+            foreach (var context in sessions)
+            {
+                await context.CloseAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Opens <paramref name="count"/> more sessions in <see cref="Steps"/> steps (a few at a time, as staff arriving) and
+    /// reads the app's resident memory before the first step and after each.
+    /// </summary>
+    private static async Task<SessionGrowth> GrowAsync(
+        string view,
+        int count,
+        Func<int, Task<(IBrowserContext Context, bool Drawn)>> open,
+        List<IBrowserContext> sessions,
+        AppProcess app,
+        CancellationToken cancellationToken)
+    {
+        var memory = new List<MemoryPoint> { new(0, await SettledResidentBytesAsync(app, cancellationToken)) };
+        var opened = 0;
+        var drawn = 0;
+        using var gate = new SemaphoreSlim(OpeningInParallel);
+        for (var step = 1; step <= Steps; step++)
+        {
+            var target = count * step / Steps;
+            var opening = Enumerable.Range(opened, target - opened).Select(async index =>
+            {
+                await gate.WaitAsync(cancellationToken);
+                try
+                {
+                    return await open(index);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }).ToList();
+            foreach (var session in await Task.WhenAll(opening))
+            {
+                sessions.Add(session.Context);
+                drawn += session.Drawn ? 1 : 0;
+            }
+
+            opened = target;
+            memory.Add(new MemoryPoint(opened, await SettledResidentBytesAsync(app, cancellationToken)));
+        }
+
+        return new SessionGrowth(view, memory, drawn);
+    }
+
+    private sealed record FilledDay(int Slots, int Booked, IReadOnlyDictionary<int, int> RowsByPractitioner);
+
+    /// <summary>Books <see cref="BookedPercent"/>% of <paramref name="day"/>'s free slots through the booking service, as reception would.</summary>
+    private static async Task<FilledDay> FillAsync(LoadDatabase database, LocalDate day, NhsNumberSource patients, CancellationToken cancellationToken)
+    {
+        var clock = RunningClock.At(day.PlusDays(-1).At(new LocalTime(18, 30)), PracticeTime.Zone);
+        var configuration = new PracticeConfigurationProvider(database.Factory, clock);
+        var queries = new BookingQueries(database.Factory, configuration, clock);
+        var bookings = new BookingService(
+            database.Factory, configuration, new AppointmentChangeFeed(NullLogger<AppointmentChangeFeed>.Instance), clock, NullLogger<BookingService>.Instance);
+        var availability = await queries.GetAvailabilityAsync(new Caller(Channel.Reception), new DateInterval(day, day), cancellationToken);
+        var desk = ActingParty.Staff("load-fill", "Receptionist Fill");
+        var booked = 0;
+        for (var index = 0; index < availability.Offered.Count; index++)
+        {
+            // Every slot but three in each twenty, so the free ones are spread over the day as a real book's are.
+            if (index % 20 >= 20 * BookedPercent / 100)
+            {
+                continue;
+            }
+
+            var patient = new PatientDetails(NhsNumber.Parse(patients.Next()), $"Busy Patient {day.Day}-{index}", new LocalDate(1960 + index % 50, 1 + index % 12, 1 + index % 28));
+            var outcome = await bookings.BookAsync(new NewBooking(availability.Offered[index].Id, patient, Channel.Reception), desk, cancellationToken);
+            booked += outcome.Succeeded ? 1 : throw new InvalidOperationException($"Filling {day} was refused: {outcome.Message}");
+        }
+
+        return new FilledDay(
+            availability.Verdicts.Count, booked, availability.Verdicts.GroupBy(v => v.Slot.PractitionerId).ToDictionary(g => g.Key, g => g.Count()));
+    }
+
+    private static async Task<string> SignInAsync(IBrowser browser, Uri baseAddress)
+    {
+        await using var context = await NewContextAsync(browser, baseAddress, storageState: null);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Email").FillAsync(ReceptionistEmail);
+        await page.GetByLabel("Password").FillAsync(ReceptionistPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+        return await context.StorageStateAsync();
+    }
+
+    private sealed record Rendering(LatencyStats FirstLoad, LatencyStats DayChange, double AppCpuPerChange, BrowserTime BrowserBusyPerChange);
+
+    private static async Task<Rendering> TimeRenderingAsync(
+        IBrowser browser, AppProcess app, string signedIn, FilledDay busy, FilledDay nextBusy, int samples, CancellationToken cancellationToken)
+    {
+        await using var context = await NewContextAsync(browser, app.BaseAddress, signedIn);
+        var page = await context.NewPageAsync();
+        var firstLoads = new List<TimeSpan>();
+        var dayChanges = new List<TimeSpan>();
+
+        // One untimed opening first: the app's first request JIT-compiles and fills its configuration cache.
+        for (var sample = -1; sample < samples; sample++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var timer = Stopwatch.StartNew();
+            await page.GotoAsync(BookPath(BusyDay));
+            await WaitForDayAsync(page, BusyDay, busy.Slots);
+            if (sample >= 0)
+            {
+                firstLoads.Add(timer.Elapsed);
+            }
+        }
+
+        // Where a day change's time goes: the app's CPU, and Chromium's main thread (Performance.getMetrics' TaskDuration).
+        var devTools = await context.NewCDPSessionAsync(page);
+        await devTools.SendAsync("Performance.enable");
+        var browserBefore = await BrowserTimeAsync(devTools);
+        var appBefore = app.CpuTime();
+        for (var sample = 0; sample < samples; sample++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            dayChanges.Add(await StepAsync(page, "Next day", NextBusyDay, nextBusy.Slots));
+            dayChanges.Add(await StepAsync(page, "Previous day", BusyDay, busy.Slots));
+        }
+
+        var appCpu = (app.CpuTime() - appBefore).TotalMilliseconds / dayChanges.Count;
+        var browserBusy = (await BrowserTimeAsync(devTools)).Since(browserBefore).MillisecondsEach(dayChanges.Count);
+        return new Rendering(new LatencyStats(firstLoads), new LatencyStats(dayChanges), appCpu, browserBusy);
+    }
+
+    /// <summary>Chromium's main-thread time so far by kind, in seconds (<c>Performance.getMetrics</c>).</summary>
+    private static async Task<BrowserTime> BrowserTimeAsync(ICDPSession devTools)
+    {
+        var metrics = await devTools.SendAsync("Performance.getMetrics") ?? throw new InvalidOperationException("Chromium returned no performance metrics.");
+        var values = metrics.GetProperty("metrics").EnumerateArray().ToDictionary(m => m.GetProperty("name").GetString()!, m => m.GetProperty("value").GetDouble());
+        return new BrowserTime(values["TaskDuration"], values["ScriptDuration"], values["LayoutDuration"], values["RecalcStyleDuration"]);
+    }
+
+    private static async Task<TimeSpan> StepAsync(IPage page, string button, LocalDate to, int rows)
+    {
+        var timer = Stopwatch.StartNew();
+        await page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+        await WaitForDayAsync(page, to, rows);
+        return timer.Elapsed;
+    }
+
+    private static async Task<(IBrowserContext Context, bool Drawn)> OpenSessionAsync(IBrowser browser, Uri baseAddress, string signedIn, string path, int rows)
+    {
+        var context = await NewContextAsync(browser, baseAddress, signedIn);
+        var page = await context.NewPageAsync();
+        try
+        {
+            await page.GotoAsync(path);
+            await WaitForDayAsync(page, BusyDay, rows);
+            return (context, true);
+        }
+        catch (TimeoutException)
+        {
+            return (context, false);
+        }
+    }
+
+    private static Task WaitForDayAsync(IPage page, LocalDate day, int rows) =>
+        page.WaitForFunctionAsync(DayDrawn, new object[] { Heading(day), rows }, new() { Timeout = (float)DrawTimeout.TotalMilliseconds });
+
+    private static Task<IBrowserContext> NewContextAsync(IBrowser browser, Uri baseAddress, string? storageState) =>
+        browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            Locale = "en-GB",
+            StorageState = storageState,
+        });
+
+    private static string BookPath(LocalDate day) => "/appointments?date=" + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The book's heading for a day, as Booking.Web's <c>Formats.Day</c> writes it.</summary>
+    private static string Heading(LocalDate day) => day.ToString("dddd d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
+
+    /// <summary>The median of five readings a second apart: one reading can land just before or after a collection.</summary>
+    private static async Task<long> SettledResidentBytesAsync(AppProcess app, CancellationToken cancellationToken)
+    {
+        var readings = new List<long>();
+        for (var reading = 0; reading < 5; reading++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            readings.Add(app.WorkingSetBytes());
+        }
+
+        return readings.Order().ElementAt(readings.Count / 2);
+    }
+}
