@@ -48,6 +48,6 @@ fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
 fi
-echo "Screenshots and app logs of the browser tests: Booking.Tests/bin/*/net8.0/*/screenshots and logs"
+echo "Screenshots and app logs of the browser tests: Booking.Tests/bin/*/net10.0/screenshots and logs"
 echo "$passed passed, $failed failed"
 exit "$status"

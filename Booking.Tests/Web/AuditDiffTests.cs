@@ -6,7 +6,7 @@ using Xunit;
 namespace Booking.Tests.Web;
 
 /// <summary>The audit log's before-and-after view: the field-by-field comparison and the disclosure that shows it.</summary>
-public sealed class AuditDiffTests : TestContext
+public sealed class AuditDiffTests : BunitContext
 {
     [Fact]
     public void Compare_ChangedNestedFields_ListsEveryFieldByDottedNameAndMarksTheChangedOnes()
@@ -34,7 +34,7 @@ public sealed class AuditDiffTests : TestContext
     [Fact]
     public void AuditChanges_Update_SummarisesHowManyFieldsChangedAndMarksThemInWords()
     {
-        var component = RenderComponent<AuditChanges>(p => p
+        var component = Render<AuditChanges>(p => p
             .Add(c => c.Before, """{"name":"Old","site":1}""")
             .Add(c => c.After, """{"name":"New","site":1}"""));
 
@@ -45,8 +45,8 @@ public sealed class AuditDiffTests : TestContext
     [Fact]
     public void AuditChanges_CreatedOrRemoved_SaysSoWithTheFieldCount()
     {
-        RenderComponent<AuditChanges>(p => p.Add(c => c.After, """{"a":1,"b":2}""")).Find("summary").TextContent.Should().Be("Created: 2 fields");
-        RenderComponent<AuditChanges>(p => p.Add(c => c.Before, """{"a":1}""")).Find("summary").TextContent.Should().Be("Removed: 1 field");
-        RenderComponent<AuditChanges>().Markup.Should().Contain("No details recorded.");
+        Render<AuditChanges>(p => p.Add(c => c.After, """{"a":1,"b":2}""")).Find("summary").TextContent.Should().Be("Created: 2 fields");
+        Render<AuditChanges>(p => p.Add(c => c.Before, """{"a":1}""")).Find("summary").TextContent.Should().Be("Removed: 1 field");
+        Render<AuditChanges>().Markup.Should().Contain("No details recorded.");
     }
 }

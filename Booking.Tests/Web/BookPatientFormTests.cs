@@ -3,14 +3,13 @@ using Booking.Core.Scheduling;
 using Booking.Data.Identity;
 using Booking.Web.Components.Pages.Appointments;
 using Bunit;
-using Bunit.TestDoubles;
 using FluentAssertions;
 using NodaTime;
 using Xunit;
 
 namespace Booking.Tests.Web;
 
-public sealed class BookPatientFormTests : TestContext, IAsyncLifetime
+public sealed class BookPatientFormTests : BunitContext, IAsyncLifetime
 {
     private const string Patel = "Dr Anita Patel";
     private ReceptionPractice _practice = default!;
@@ -99,13 +98,13 @@ public sealed class BookPatientFormTests : TestContext, IAsyncLifetime
     }
 
     private IRenderedComponent<BookPatientForm> RenderForm() =>
-        RenderComponent<BookPatientForm>(parameters => parameters
+        Render<BookPatientForm>(parameters => parameters
             .Add(f => f.Slot, _slot)
             .Add(f => f.SlotDescription, "Dr Anita Patel, Main surgery, GP appointment"));
 
     private void SignIn(params string[] roles)
     {
-        var auth = this.AddTestAuthorization();
+        var auth = this.AddAuthorization();
         auth.SetAuthorized("reception@demo.practice");
         auth.SetRoles(roles);
         // After the roles: bUnit 1.9.8 drops claims set before SetRoles.

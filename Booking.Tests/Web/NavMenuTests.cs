@@ -1,24 +1,23 @@
 using Booking.Data.Identity;
 using Booking.Web.Components.Layout;
 using Bunit;
-using Bunit.TestDoubles;
 using FluentAssertions;
 using Xunit;
 
 namespace Booking.Tests.Web;
 
-public sealed class NavMenuTests : TestContext
+public sealed class NavMenuTests : BunitContext
 {
     public NavMenuTests() => JSInterop.Mode = JSRuntimeMode.Loose;
 
     [Fact]
     public void Render_AsReceptionist_HidesManagerLinks()
     {
-        var auth = this.AddTestAuthorization();
+        var auth = this.AddAuthorization();
         auth.SetAuthorized("Sam Taylor");
         auth.SetRoles(StaffRoles.Receptionist);
 
-        var menu = RenderComponent<NavMenu>();
+        var menu = Render<NavMenu>();
 
         menu.Markup.Should().Contain("Home");
         menu.Markup.Should().NotContain("Audit log");
@@ -27,11 +26,11 @@ public sealed class NavMenuTests : TestContext
     [Fact]
     public void Render_AsPracticeManager_ShowsManagerLinks()
     {
-        var auth = this.AddTestAuthorization();
+        var auth = this.AddAuthorization();
         auth.SetAuthorized("Alex Morgan");
         auth.SetRoles(StaffRoles.PracticeManager);
 
-        var menu = RenderComponent<NavMenu>();
+        var menu = Render<NavMenu>();
 
         menu.Markup.Should().Contain("Audit log");
     }

@@ -44,7 +44,7 @@ internal sealed class ReceptionPractice : IAsyncDisposable
     }
 
     /// <summary>Registers the clock and the stores over this practice's file in <paramref name="context"/>.</summary>
-    public void AddTo(TestContext context)
+    public void AddTo(BunitContext context)
     {
         context.Services.AddSingleton<IClock>(Clock);
         context.Services.AddSingleton<IDbContextFactory<BookingDbContext>>(Database.CreateFactory());

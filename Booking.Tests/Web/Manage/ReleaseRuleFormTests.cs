@@ -9,7 +9,7 @@ using Xunit;
 namespace Booking.Tests.Web.Manage;
 
 /// <summary>The release rule and quota forms over the demo practice: messages next to the fields, nothing typed lost.</summary>
-public sealed class ReleaseRuleFormTests : TestContext, IAsyncLifetime
+public sealed class ReleaseRuleFormTests : BunitContext, IAsyncLifetime
 {
     private ReceptionPractice _practice = default!;
     private PracticeConfiguration _config = default!;
@@ -25,7 +25,7 @@ public sealed class ReleaseRuleFormTests : TestContext, IAsyncLifetime
         _config = (await _practice.Desk.Queries.GetConfigurationAsync())!;
     }
 
-    public async Task DisposeAsync() => await _practice.DisposeAsync();
+    Task IAsyncLifetime.DisposeAsync() => _practice.DisposeAsync().AsTask();
 
     [Fact]
     public void Submit_NoServiceNoChannel_SaysWhatIsMissingAndDoesNotPreview()
@@ -101,7 +101,7 @@ public sealed class ReleaseRuleFormTests : TestContext, IAsyncLifetime
     public void QuotaForm_Nhs111Daily_SuggestsOneSlotPer3000PatientsAndRefusesABadCount()
     {
         var input = QuotaInput.New(Today.PlusDays(1));
-        var form = RenderComponent<QuotaForm>(p => p
+        var form = Render<QuotaForm>(p => p
             .Add(f => f.Config, _config).Add(f => f.Input, input).Add(f => f.Title, "Add a quota").Add(f => f.EarliestFrom, Today));
         form.Find("#quota-channel").Change("nhs111");
 
@@ -117,7 +117,7 @@ public sealed class ReleaseRuleFormTests : TestContext, IAsyncLifetime
     private int Gp => _config.Services.Single(s => s.Service.Name == "GP appointment").Service.Id;
 
     private IRenderedComponent<ReleaseRuleForm> RenderRuleForm(ReleaseRuleInput input, Action<ReleaseRuleSpec> onPreview, bool isChange = false) =>
-        RenderComponent<ReleaseRuleForm>(p => p
+        Render<ReleaseRuleForm>(p => p
             .Add(f => f.Config, _config)
             .Add(f => f.Input, input)
             .Add(f => f.Title, "Release rule")

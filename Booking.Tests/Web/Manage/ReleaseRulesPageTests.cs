@@ -4,14 +4,13 @@ using Booking.Data.Release;
 using Microsoft.Extensions.DependencyInjection;
 using Booking.Web.Components.Pages.Manage.Release;
 using Bunit;
-using Bunit.TestDoubles;
 using FluentAssertions;
 using Xunit;
 
 namespace Booking.Tests.Web.Manage;
 
 /// <summary>The release rules page over the demo practice: preview first, saved only on "Save", and the role checked again on save.</summary>
-public sealed class ReleaseRulesPageTests : TestContext, IAsyncLifetime
+public sealed class ReleaseRulesPageTests : BunitContext, IAsyncLifetime
 {
     private const string OnlineGpQuota = "End quota: Online patients: at most 30% of GP appointment slots each day";
     private ReceptionPractice _practice = default!;
@@ -24,7 +23,7 @@ public sealed class ReleaseRulesPageTests : TestContext, IAsyncLifetime
         _practice.AddTo(this);
     }
 
-    public async Task DisposeAsync() => await _practice.DisposeAsync();
+    Task IAsyncLifetime.DisposeAsync() => _practice.DisposeAsync().AsTask();
 
     [Fact]
     public async Task EndQuota_AsManager_PreviewsWithoutSavingThenSavesOnConfirm()
@@ -61,7 +60,7 @@ public sealed class ReleaseRulesPageTests : TestContext, IAsyncLifetime
         var store = Services.GetRequiredService<ConfigurationStore>();
         (await store.SetPatientCapAsync(new PatientCapSpec(3, ChannelSelectorSpec.Online), tomorrow, Booking.Data.Auditing.ActingParty.Staff("user-other", "Other Manager")))
             .Succeeded.Should().BeTrue();
-        var page = RenderComponent<ReleaseRulesPage>();
+        var page = Render<ReleaseRulesPage>();
         page.WaitForAssertion(() => page.Find("[data-testid=patient-cap]"), TimeSpan.FromSeconds(10));
 
         page.FindAll("button").Single(b => b.TextContent.Contains("Change the cap", StringComparison.Ordinal)).Click();
@@ -75,7 +74,7 @@ public sealed class ReleaseRulesPageTests : TestContext, IAsyncLifetime
 
     private async Task<IRenderedComponent<ReleaseRulesPage>> PreviewEndingTheOnlineGpQuotaAsync()
     {
-        var page = RenderComponent<ReleaseRulesPage>();
+        var page = Render<ReleaseRulesPage>();
         page.WaitForAssertion(() => page.Find("[data-testid=release-quotas]"), TimeSpan.FromSeconds(10));
         page.Find($"button[aria-label='{OnlineGpQuota}']").Click();
         page.Find("#end-last").GetAttribute("value").Should().Be(_practice.Today.ToString("yyyy-MM-dd", null));
@@ -93,7 +92,7 @@ public sealed class ReleaseRulesPageTests : TestContext, IAsyncLifetime
 
     private void SignIn(params string[] roles)
     {
-        var auth = this.AddTestAuthorization();
+        var auth = this.AddAuthorization();
         auth.SetAuthorized("manager@demo.practice");
         auth.SetRoles(roles);
         // After the roles: bUnit 1.9.8 drops claims set before SetRoles.

@@ -14,7 +14,7 @@ namespace Booking.Tests.Web.Manage;
 /// Two managers changing the same weekly session: the form carries the version the page loaded, so the second save is
 /// refused with a reload message instead of silently overwriting the first (a real SQLite file with the demo practice).
 /// </summary>
-public sealed class RotaSessionConcurrencyTests : TestContext, IAsyncLifetime
+public sealed class RotaSessionConcurrencyTests : BunitContext, IAsyncLifetime
 {
     private static readonly ActingParty Manager = ActingParty.System("manager-one");
     private static readonly ActingParty OtherManager = ActingParty.System("manager-two");
@@ -39,7 +39,7 @@ public sealed class RotaSessionConcurrencyTests : TestContext, IAsyncLifetime
         _templateId = (await _store.AddSessionTemplateAsync(_details, Manager)).Value!.Id;
     }
 
-    public async Task DisposeAsync() => await _practice.DisposeAsync();
+    Task IAsyncLifetime.DisposeAsync() => _practice.DisposeAsync().AsTask();
 
     [Fact]
     public async Task Save_SomeoneElseChangedTheSessionSinceItWasOpened_IsRefusedWithTheReloadMessageAndKeepsTheirChange()
@@ -74,7 +74,7 @@ public sealed class RotaSessionConcurrencyTests : TestContext, IAsyncLifetime
     {
         var version = (await Queries().GetSessionTemplateVersionsAsync())[_templateId];
         var config = (await _practice.Desk.Queries.GetConfigurationAsync())!;
-        return RenderComponent<SessionForm>(parameters => parameters
+        return Render<SessionForm>(parameters => parameters
             .Add(f => f.Mode, SessionFormMode.Template)
             .Add(f => f.Config, config)
             .Add(f => f.Template, config.Rota.Templates.Single(t => t.Id == _templateId))

@@ -8,7 +8,7 @@ using Xunit;
 namespace Booking.Tests.Web.Manage;
 
 /// <summary>The session form against the demo practice: every wrong field gets its message and nothing typed is lost.</summary>
-public sealed class RotaSessionFormTests : TestContext, IAsyncLifetime
+public sealed class RotaSessionFormTests : BunitContext, IAsyncLifetime
 {
     private ReceptionPractice _practice = default!;
     private PracticeConfiguration _config = default!;
@@ -22,7 +22,7 @@ public sealed class RotaSessionFormTests : TestContext, IAsyncLifetime
         _config = (await _practice.Desk.Queries.GetConfigurationAsync())!;
     }
 
-    public async Task DisposeAsync() => await _practice.DisposeAsync();
+    Task IAsyncLifetime.DisposeAsync() => _practice.DisposeAsync().AsTask();
 
     [Fact]
     public void Submit_SlotLengthNotDividingThePart_SaysSoNextToTheLengthAndKeepsTheTimes()
@@ -96,7 +96,7 @@ public sealed class RotaSessionFormTests : TestContext, IAsyncLifetime
         added.Layout.SlotCount.Should().Be(12);
     }
 
-    private IRenderedComponent<SessionForm> RenderForm() => RenderComponent<SessionForm>(parameters => parameters
+    private IRenderedComponent<SessionForm> RenderForm() => Render<SessionForm>(parameters => parameters
         .Add(f => f.Mode, SessionFormMode.Template)
         .Add(f => f.Config, _config)
         .Add(f => f.OnSubmit, change => _submitted.Add(change)));

@@ -32,7 +32,7 @@ public sealed class RotaWeekTests : IAsyncLifetime
         _gp = (await ConfigAsync()).Services.Single(s => s.Service.Name == "GP appointment").Service.Id;
     }
 
-    public async Task DisposeAsync() => await _practice.DisposeAsync();
+    Task IAsyncLifetime.DisposeAsync() => _practice.DisposeAsync().AsTask();
 
     [Fact]
     public async Task Build_BankHolidayWeek_SuppressesTheSessionAndNamesTheHoliday()

@@ -10,7 +10,6 @@ using Booking.Web.Components.Pages.Manage.Services;
 using Booking.Web.Components.Pages.Manage.Shared;
 using Booking.Web.Components.Pages.Manage.Sites;
 using Bunit;
-using Bunit.TestDoubles;
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -19,7 +18,7 @@ using Xunit;
 namespace Booking.Tests.Web.Manage;
 
 /// <summary>The set-up forms against the demo practice on a real SQLite file: what they say about bad input, and what they store.</summary>
-public sealed class SetupFormTests : TestContext, IAsyncLifetime
+public sealed class SetupFormTests : BunitContext, IAsyncLifetime
 {
     private ReceptionPractice _practice = default!;
 
@@ -37,7 +36,7 @@ public sealed class SetupFormTests : TestContext, IAsyncLifetime
     public void ServiceForm_SubmitEmpty_SaysWhatIsMissingNextToEachField()
     {
         SignIn(StaffRoles.PracticeManager);
-        var form = RenderComponent<ServiceForm>(p => p.Add(f => f.OnSaved, (Service _) => { }).Add(f => f.OnCancel, () => { }));
+        var form = Render<ServiceForm>(p => p.Add(f => f.OnSaved, (Service _) => { }).Add(f => f.OnCancel, () => { }));
 
         form.Find("form").Submit();
 
@@ -53,7 +52,7 @@ public sealed class SetupFormTests : TestContext, IAsyncLifetime
     public async Task ServiceForm_NameOfAnotherServiceInUse_RefusesAndKeepsWhatWasTyped()
     {
         SignIn(StaffRoles.PracticeManager);
-        var form = RenderComponent<ServiceForm>(p => p
+        var form = Render<ServiceForm>(p => p
             .Add(f => f.NamesInUse, ["GP appointment"])
             .Add(f => f.OnSaved, (Service _) => { })
             .Add(f => f.OnCancel, () => { }));
@@ -72,7 +71,7 @@ public sealed class SetupFormTests : TestContext, IAsyncLifetime
     {
         SignIn(StaffRoles.PracticeManager);
         Service? saved = null;
-        var form = RenderComponent<ServiceForm>(p => p.Add(f => f.OnSaved, (Service s) => saved = s).Add(f => f.OnCancel, () => { }));
+        var form = Render<ServiceForm>(p => p.Add(f => f.OnSaved, (Service s) => saved = s).Add(f => f.OnCancel, () => { }));
 
         FillService(form, "Travel vaccination", "15");
         form.Find("form").Submit();
@@ -90,7 +89,7 @@ public sealed class SetupFormTests : TestContext, IAsyncLifetime
     public async Task ServiceForm_UserWithoutManagerRole_IsRefusedAndStoresNothing()
     {
         SignIn(StaffRoles.Receptionist);
-        var form = RenderComponent<ServiceForm>(p => p.Add(f => f.OnSaved, (Service _) => { }).Add(f => f.OnCancel, () => { }));
+        var form = Render<ServiceForm>(p => p.Add(f => f.OnSaved, (Service _) => { }).Add(f => f.OnCancel, () => { }));
 
         FillService(form, "Sneaky service", "10");
         form.Find("form").Submit();
@@ -103,7 +102,7 @@ public sealed class SetupFormTests : TestContext, IAsyncLifetime
     public void PractitionerForm_MalformedIdentifier_ShowsTheRegistersFormatAndKeepsWhatWasTyped()
     {
         SignIn(StaffRoles.PracticeManager);
-        var form = RenderComponent<PractitionerForm>(p => p.Add(f => f.OnSaved, (Practitioner _) => { }).Add(f => f.OnCancel, () => { }));
+        var form = Render<PractitionerForm>(p => p.Add(f => f.OnSaved, (Practitioner _) => { }).Add(f => f.OnCancel, () => { }));
 
         form.Find("#practitioner-name").Input("Dr New Locum");
         form.Find("#practitioner-role").Change(PractitionerRole.Gp.ToString());
@@ -123,7 +122,7 @@ public sealed class SetupFormTests : TestContext, IAsyncLifetime
         SignIn(StaffRoles.PracticeManager);
         var clarke = (await ConfigurationAsync()).Practitioners.Single(p => p.Practitioner.Name == "Emma Clarke").Practitioner;
         Practitioner? saved = null;
-        var form = RenderComponent<PractitionerForm>(p => p
+        var form = Render<PractitionerForm>(p => p
             .Add(f => f.Editing, clarke)
             .Add(f => f.OnSaved, (Practitioner s) => saved = s)
             .Add(f => f.OnCancel, () => { }));
@@ -144,7 +143,7 @@ public sealed class SetupFormTests : TestContext, IAsyncLifetime
         SignIn(StaffRoles.PracticeManager);
         var riverside = (await ConfigurationAsync()).Sites.Single(s => s.Site.Name == "Riverside branch").Site;
         Site? saved = null;
-        var form = RenderComponent<SiteForm>(p => p
+        var form = Render<SiteForm>(p => p
             .Add(f => f.Editing, riverside)
             .Add(f => f.NamesInUse, ["Main surgery"])
             .Add(f => f.OnSaved, (Site s) => saved = s)
@@ -165,7 +164,7 @@ public sealed class SetupFormTests : TestContext, IAsyncLifetime
     public async Task ApiClientForm_PrivateKeyInTheKeySet_IsRefusedNextToTheKeys()
     {
         SignIn(StaffRoles.PracticeManager);
-        var form = RenderComponent<ApiClientForm>(p => p.Add(f => f.OnRegistered, (ApiClient _) => { }).Add(f => f.OnCancel, () => { }));
+        var form = Render<ApiClientForm>(p => p.Add(f => f.OnRegistered, (ApiClient _) => { }).Add(f => f.OnCancel, () => { }));
         using var key = System.Security.Cryptography.RSA.Create(2048);
         var privateJwk = Microsoft.IdentityModel.Tokens.JsonWebKeyConverter.ConvertFromRSASecurityKey(new Microsoft.IdentityModel.Tokens.RsaSecurityKey(key));
 
@@ -182,7 +181,7 @@ public sealed class SetupFormTests : TestContext, IAsyncLifetime
     {
         SignIn(StaffRoles.PracticeManager);
         ApiClient? registered = null;
-        var form = RenderComponent<ApiClientForm>(p => p.Add(f => f.OnRegistered, (ApiClient c) => registered = c).Add(f => f.OnCancel, () => { }));
+        var form = Render<ApiClientForm>(p => p.Add(f => f.OnRegistered, (ApiClient c) => registered = c).Add(f => f.OnCancel, () => { }));
         using var consumer = new SmartClient("unused", _practice.Clock);
 
         FillClient(form, "NHS 111 (Example Trust)", " x26 ", consumer.JwksJson);
@@ -201,7 +200,7 @@ public sealed class SetupFormTests : TestContext, IAsyncLifetime
     public void RetirePanel_DateBeforeToday_IsRefusedAndNothingIsConfirmed()
     {
         LocalDate? confirmed = null;
-        var panel = RenderComponent<RetirePanel>(p => p
+        var panel = Render<RetirePanel>(p => p
             .Add(f => f.Title, "Retire Riverside branch")
             .Add(f => f.Explanation, "Explained.")
             .Add(f => f.ConfirmText, "Retire site")
@@ -249,7 +248,7 @@ public sealed class SetupFormTests : TestContext, IAsyncLifetime
 
     private void SignIn(string role)
     {
-        var auth = this.AddTestAuthorization();
+        var auth = this.AddAuthorization();
         auth.SetAuthorized("manager@demo.practice");
         auth.SetRoles(role);
         // After the roles: bUnit 1.9.8 drops claims set before SetRoles.

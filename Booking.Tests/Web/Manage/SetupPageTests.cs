@@ -3,7 +3,6 @@ using Booking.Core.Appointments;
 using Booking.Data.Identity;
 using Booking.Web.Components.Pages.Manage.Practitioners;
 using Bunit;
-using Bunit.TestDoubles;
 using FluentAssertions;
 using NodaTime;
 using Xunit;
@@ -11,7 +10,7 @@ using Xunit;
 namespace Booking.Tests.Web.Manage;
 
 /// <summary>Retiring from the set-up pages against the demo practice: what the manager is shown first, and what the list shows after.</summary>
-public sealed class SetupPageTests : TestContext, IAsyncLifetime
+public sealed class SetupPageTests : BunitContext, IAsyncLifetime
 {
     private const string Patel = "Dr Anita Patel";
     private ReceptionPractice _practice = default!;
@@ -22,7 +21,7 @@ public sealed class SetupPageTests : TestContext, IAsyncLifetime
     {
         _practice = await ReceptionPractice.CreateAsync();
         _practice.AddTo(this);
-        var auth = this.AddTestAuthorization();
+        var auth = this.AddAuthorization();
         auth.SetAuthorized("manager@demo.practice");
         auth.SetRoles(StaffRoles.PracticeManager);
         auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, "user-alex"), new Claim("display_name", "Alex Morgan"));
@@ -33,7 +32,7 @@ public sealed class SetupPageTests : TestContext, IAsyncLifetime
     {
         await _practice.Desk.BookAsync(Patel, _practice.Today.PlusDays(1).At(new LocalTime(9, 0)),
             new PatientDetails(NhsNumber.Parse("9434765919"), "Jane Affected", new LocalDate(1980, 5, 17)));
-        var page = RenderComponent<PractitionersPage>();
+        var page = Render<PractitionersPage>();
         page.WaitForAssertion(() => page.FindAll("[data-testid=practitioner-row]").Should().NotBeEmpty(), TimeSpan.FromSeconds(10));
 
         page.Find($"button[aria-label='Retire {Patel}']").Click();
