@@ -64,6 +64,15 @@ builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
 builder.Services.AddFhirFacade(builder.Configuration);
+builder.Services.AddSignInThrottle(builder.Configuration);
+
+// No "Server: Kestrel" banner; HSTS for a year once a browser has seen the site over HTTPS.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+builder.Services.AddHsts(hsts =>
+{
+    hsts.MaxAge = TimeSpan.FromDays(365);
+    hsts.IncludeSubDomains = true;
+});
 
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
@@ -75,6 +84,7 @@ if (app.Environment.IsDevelopment())
     await DemoSeeder.SeedAsync(app.Services);
 }
 
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -83,12 +93,13 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseFhirPipeline();
-app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();
 
+// Scripts, styles and images are public: the sign-in page needs them before anyone has signed in.
+app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapFhir();

@@ -52,7 +52,7 @@ public sealed class BookingServiceTests : IAsyncLifetime
 
         var move = await _stores.Booking.MoveAsync(moved.Appointment.Id, _practice.Slot(9, 10), Channel.Reception, DataStores.Receptionist);
         (await _stores.Booking.CancelAsync(cancelled.Appointment.Id, CancellationReason.PracticeRequest, null, DataStores.Receptionist)).Succeeded.Should().BeTrue();
-        _stores.Clock.Now = AtMonday(9, 15);
+        _stores.Clock.Reset(AtMonday(9, 15));
         (await _stores.Booking.MarkDidNotAttendAsync(move.Booked!.Appointment.Id, DataStores.Receptionist)).Succeeded.Should().BeTrue();
         (await _stores.Booking.MarkArrivedAsync(arrived.Appointment.Id, DataStores.Receptionist)).Succeeded.Should().BeTrue();
 
@@ -71,7 +71,7 @@ public sealed class BookingServiceTests : IAsyncLifetime
     public async Task CancelAsync_StaleExpectedVersion_ReturnsConflictAndChangesNothing()
     {
         var booked = await BookAsync(_practice.Slot(9, 0), 1);
-        _stores.Clock.Now = AtMonday(8, 55);
+        _stores.Clock.Reset(AtMonday(8, 55));
         (await _stores.Booking.MarkArrivedAsync(booked.Appointment.Id, DataStores.Receptionist, booked.Version)).Succeeded.Should().BeTrue();
 
         var outcome = await _stores.Booking.CancelAsync(

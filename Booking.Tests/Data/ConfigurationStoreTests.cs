@@ -123,7 +123,7 @@ public sealed class ConfigurationStoreTests : IAsyncLifetime
 
         var client = await _stores.Store.GetApiClientAsync("nhs111-test");
         client!.IsRevoked.Should().BeTrue();
-        client.RevokedAt.Should().Be(_stores.Clock.Now);
+        client.RevokedAt.Should().Be(_stores.Clock.GetCurrentInstant());
         (await _stores.Store.RegisterApiClientAsync(registration with { ClientId = "bad", JwksJson = "{}" }, DataStores.Receptionist))
             .Problem.Should().Be(ConfigurationProblem.Invalid);
     }

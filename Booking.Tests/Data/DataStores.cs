@@ -7,6 +7,7 @@ using Booking.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
+using NodaTime.Testing;
 
 namespace Booking.Tests.Data;
 

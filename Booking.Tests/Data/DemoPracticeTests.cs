@@ -5,6 +5,7 @@ using Booking.Data.Seeding;
 using Booking.Tests.TestSupport;
 using FluentAssertions;
 using NodaTime;
+using NodaTime.Testing;
 using Xunit;
 
 namespace Booking.Tests.Data;
@@ -12,7 +13,7 @@ namespace Booking.Tests.Data;
 public sealed class DemoPracticeTests
 {
     /// <summary>Tuesday 2 June 2026, 07:30 London: an ordinary weekday before the online 08:00 release.</summary>
-    private static FakeClock TuesdayMorning() => FakeClock.At(new LocalDateTime(2026, 6, 2, 7, 30), PracticeTime.Zone);
+    private static FakeClock TuesdayMorning() => TestClock.At(new LocalDateTime(2026, 6, 2, 7, 30), PracticeTime.Zone);
 
     private static readonly Channel Nhs111 = Channel.ForOrganisation(OdsCode.Parse("NHS111"), DemoPractice.UrgentCareType);
 
@@ -41,7 +42,7 @@ public sealed class DemoPracticeTests
     public async Task SeedAsync_EveryWeekday_GivesUrgentCareItsSlotsAndKeepsBankHolidaysClosed()
     {
         // Monday 31 August 2026 is the summer bank holiday.
-        using var stores = await DataStores.CreateAsync(FakeClock.At(new LocalDateTime(2026, 8, 28, 7, 30), PracticeTime.Zone));
+        using var stores = await DataStores.CreateAsync(TestClock.At(new LocalDateTime(2026, 8, 28, 7, 30), PracticeTime.Zone));
         await DemoPractice.SeedAsync(stores.Factory, stores.Store, stores.Clock);
         var config = (await stores.Configuration.GetAsync())!;
 

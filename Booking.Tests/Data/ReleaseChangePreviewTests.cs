@@ -21,7 +21,7 @@ public sealed class ReleaseChangePreviewTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _stores = await DataStores.CreateAsync(FakeClock.At(new LocalDateTime(2026, 11, 24, 10, 5), PracticeTime.Zone));
+        _stores = await DataStores.CreateAsync(TestClock.At(new LocalDateTime(2026, 11, 24, 10, 5), PracticeTime.Zone));
         await DemoPractice.SeedAsync(_stores.Factory, _stores.Store, _stores.Clock);
         _config = (await _stores.Queries.GetConfigurationAsync())!;
     }

@@ -66,7 +66,7 @@ public sealed class ReportDemoHistoryTests
 
     private static async Task<DataStores> SeededAsync()
     {
-        var stores = await DataStores.CreateAsync(FakeClock.At(Now, PracticeTime.Zone));
+        var stores = await DataStores.CreateAsync(TestClock.At(Now, PracticeTime.Zone));
         await DemoPractice.SeedAsync(stores.Factory, stores.Store, stores.Clock);
         return stores;
     }

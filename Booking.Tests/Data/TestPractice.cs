@@ -6,6 +6,7 @@ using Booking.Data.Configuration;
 using Booking.Data.Release;
 using Booking.Tests.TestSupport;
 using NodaTime;
+using NodaTime.Testing;
 
 namespace Booking.Tests.Data;
 
@@ -21,7 +22,7 @@ internal sealed record TestPractice(int SiteId, int PractitionerId, int ServiceI
 
     public static readonly LocalDate Monday = new(2026, 6, 1);
 
-    public static FakeClock Clock() => FakeClock.At(new LocalDateTime(2026, 5, 29, 9, 0), PracticeTime.Zone);
+    public static FakeClock Clock() => TestClock.At(new LocalDateTime(2026, 5, 29, 9, 0), PracticeTime.Zone);
 
     public static async Task<TestPractice> CreateAsync(ConfigurationStore store)
     {

@@ -32,7 +32,7 @@ public sealed class AppointmentBookingTests : IClassFixture<BookingWebFactory>, 
 
     public async Task InitializeAsync()
     {
-        _factory.Clock.Now = At(FirstMonday, 9);
+        _factory.Clock.Reset(At(FirstMonday, 9));
         _http = FhirResponseRecorder.CreateClient(_factory, out _responses);
         await using var db = _factory.Database.CreateContext();
         await _nhs111.RegisterAsync(db, "system/Slot.rs system/Appointment.cru system/Appointment.rs");
@@ -242,13 +242,13 @@ public sealed class AppointmentBookingTests : IClassFixture<BookingWebFactory>, 
 
     private async Task<string> UseWeekdayAsync(int weekday)
     {
-        _factory.Clock.Now = At(FirstMonday.PlusDays(WeekdayOffset(weekday)), 9);
+        _factory.Clock.Reset(At(FirstMonday.PlusDays(WeekdayOffset(weekday)), 9));
         return await _nhs111.GetTokenAsync(_http);
     }
 
     private async Task<JsonElement> FirstFreeSlotAsync(string token)
     {
-        var today = _factory.Clock.Now.InZone(London).Date;
+        var today = _factory.Clock.GetCurrentInstant().InZone(London).Date;
         var bundle = await GetJsonAsync(token, $"/fhir/Slot?status=free&start=ge{today:yyyy-MM-dd}&start=le{today:yyyy-MM-dd}");
         bundle.GetProperty("total").GetInt32().Should().BeGreaterThan(0, "the demo releases urgent-care slots to 111 every weekday");
         return bundle.GetProperty("entry")[0].GetProperty("resource");

@@ -20,7 +20,7 @@ public sealed class BulkPublishTests : IClassFixture<BookingWebFactory>, IAsyncL
     public BulkPublishTests(BookingWebFactory factory)
     {
         _factory = factory;
-        factory.Clock.Now = new LocalDateTime(2026, 11, 23, 9, 0).InZoneStrictly(DateTimeZoneProviders.Tzdb["Europe/London"]).ToInstant();
+        factory.Clock.Reset(new LocalDateTime(2026, 11, 23, 9, 0).InZoneStrictly(DateTimeZoneProviders.Tzdb["Europe/London"]).ToInstant());
         _http = FhirResponseRecorder.CreateClient(factory, out _responses);
     }
 
@@ -59,7 +59,7 @@ public sealed class BulkPublishTests : IClassFixture<BookingWebFactory>, IAsyncL
             await patientApp.RegisterAsync(db, "system/Slot.rs", odsCode: "Y55555", channel: ChannelKind.Online);
         }
 
-        var now = _factory.Clock.Now;
+        var now = _factory.Clock.GetCurrentInstant();
         var from = Uri.EscapeDataString(InstantPattern.ExtendedIso.Format(now));
         var to = Uri.EscapeDataString(InstantPattern.ExtendedIso.Format(now + Duration.FromDays(14)));
         using var search = new HttpRequestMessage(HttpMethod.Get, $"/fhir/Slot?status=free&start=ge{from}&start=le{to}");

@@ -4,6 +4,7 @@ using Booking.Load.Harness;
 using Booking.Tests.TestSupport;
 using FluentAssertions;
 using NodaTime;
+using NodaTime.Testing;
 using Xunit;
 
 namespace Booking.Tests.Fhir;

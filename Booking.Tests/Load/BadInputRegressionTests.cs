@@ -25,7 +25,7 @@ public sealed class BadInputRegressionTests : IClassFixture<BookingWebFactory>, 
     public BadInputRegressionTests(BookingWebFactory factory)
     {
         _factory = factory;
-        factory.Clock.Now = new LocalDateTime(2026, 11, 23, 9, 0).InZoneStrictly(DateTimeZoneProviders.Tzdb["Europe/London"]).ToInstant();
+        factory.Clock.Reset(new LocalDateTime(2026, 11, 23, 9, 0).InZoneStrictly(DateTimeZoneProviders.Tzdb["Europe/London"]).ToInstant());
         _nhs111 = new SmartClient("nhs111-" + Guid.NewGuid().ToString("N")[..8], factory.Clock);
     }
 

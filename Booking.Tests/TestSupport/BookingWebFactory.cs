@@ -4,13 +4,14 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
+using NodaTime.Testing;
 
 namespace Booking.Tests.TestSupport;
 
 /// <summary>
 /// The real app, in-process, on its own SQLite file, in Development so the demo practice and logins are seeded.
-/// Its clock is <see cref="Clock"/>: it starts at the real time, and a test may move it before the first request
-/// (the demo rota and every rule are laid out from it).
+/// Its clock is <see cref="Clock"/>: it starts at <see cref="DefaultNow"/> whatever the day the suite runs, and a test
+/// may move it before the first request (the demo rota and every rule are laid out from it).
 /// </summary>
 public class BookingWebFactory : WebApplicationFactory<Program>
 {
@@ -18,7 +19,10 @@ public class BookingWebFactory : WebApplicationFactory<Program>
 
     public TempDatabase Database => _database;
 
-    public FakeClock Clock { get; } = new(SystemClock.Instance.GetCurrentInstant());
+    /// <summary>A Monday morning outside any clock change or bank holiday (practice time).</summary>
+    public static readonly LocalDateTime DefaultNow = new(2026, 11, 23, 9, 0);
+
+    public FakeClock Clock { get; } = TestClock.At(DefaultNow, DateTimeZoneProviders.Tzdb["Europe/London"]);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

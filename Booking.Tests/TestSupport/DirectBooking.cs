@@ -8,6 +8,7 @@ using Booking.Data.Configuration;
 using FluentAssertions;
 using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
+using NodaTime.Testing;
 
 namespace Booking.Tests.TestSupport;
 
@@ -24,7 +25,7 @@ public sealed class DirectBooking
 
     public DirectBooking(TempDatabase database, LocalDateTime practiceNow)
     {
-        Clock = FakeClock.At(practiceNow, PracticeTime.Zone);
+        Clock = TestClock.At(practiceNow, PracticeTime.Zone);
         var factory = database.CreateFactory();
         var configuration = new PracticeConfigurationProvider(factory, Clock);
         _bookings = new BookingService(factory, configuration, new AppointmentChangeFeed(NullLogger<AppointmentChangeFeed>.Instance), Clock, NullLogger<BookingService>.Instance);

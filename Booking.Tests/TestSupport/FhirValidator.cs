@@ -5,7 +5,7 @@ namespace Booking.Tests.TestSupport;
 
 /// <summary>
 /// Runs FHIR JSON through the official R4 JSON schema (npm package, installed by ./test.sh into
-/// tools/fhir-validator) plus FHIR.md's wire rules (no null, no empty string, array or object).
+/// tools/fhir-validator) plus docs/fhir-contract.md's wire rules (no null, no empty string, array or object).
 /// </summary>
 public static class FhirValidator
 {

@@ -14,7 +14,7 @@ public sealed class AuditCsvTests : IClassFixture<BookingWebFactory>
     public AuditCsvTests(BookingWebFactory factory)
     {
         _factory = factory;
-        factory.Clock.Now = new LocalDateTime(2026, 11, 24, 8, 0).InZoneStrictly(DateTimeZoneProviders.Tzdb["Europe/London"]).ToInstant();
+        factory.Clock.Reset(new LocalDateTime(2026, 11, 24, 8, 0).InZoneStrictly(DateTimeZoneProviders.Tzdb["Europe/London"]).ToInstant());
     }
 
     [Fact]

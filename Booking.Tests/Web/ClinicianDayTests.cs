@@ -26,11 +26,11 @@ public sealed class ClinicianDayTests : IAsyncLifetime
     [Fact]
     public async Task Summarise_DemoTuesdayWithArrivalsAndDidNotAttend_CountsEachClinicianSeparately()
     {
-        _practice.Clock.Now = At(8, 0);
+        _practice.Clock.Reset(At(8, 0));
         var arrived = await _practice.Desk.BookAsync(Patel, _practice.Today.At(new LocalTime(9, 0)), Patient(TestNhsNumbers.Next()));
         var missed = await _practice.Desk.BookAsync(Patel, _practice.Today.At(new LocalTime(9, 10)), Patient(TestNhsNumbers.Next()));
         await _practice.Desk.BookAsync(Okafor, _practice.Today.At(new LocalTime(11, 0)), Patient(TestNhsNumbers.Next()));
-        _practice.Clock.Now = At(9, 20);
+        _practice.Clock.Reset(At(9, 20));
         (await _practice.Desk.Bookings.MarkArrivedAsync(arrived.Appointment.Id, Desk)).Succeeded.Should().BeTrue();
         (await _practice.Desk.Bookings.MarkDidNotAttendAsync(missed.Appointment.Id, Desk)).Succeeded.Should().BeTrue();
 

@@ -14,7 +14,7 @@ public sealed class ReceptionAuthorizationTests : IClassFixture<BookingWebFactor
     public ReceptionAuthorizationTests(BookingWebFactory factory)
     {
         _factory = factory;
-        factory.Clock.Now = new LocalDateTime(2026, 11, 24, 8, 0).InZoneStrictly(DateTimeZoneProviders.Tzdb["Europe/London"]).ToInstant();
+        factory.Clock.Reset(new LocalDateTime(2026, 11, 24, 8, 0).InZoneStrictly(DateTimeZoneProviders.Tzdb["Europe/London"]).ToInstant());
     }
 
     [Theory]

@@ -16,7 +16,7 @@ using NodaTime.Text;
 namespace Booking.Web.Fhir;
 
 /// <summary>
-/// Booking, reading, cancelling and finding appointments through FHIR (FHIR.md, Booking). The booking rules
+/// Booking, reading, cancelling and finding appointments through FHIR (docs/fhir-contract.md, Booking). The booking rules
 /// are Booking.Core's, applied by <see cref="BookingService"/> in one write-locked transaction; this class
 /// reads the request, maps the outcome to the contract's status codes and writes the response.
 /// </summary>

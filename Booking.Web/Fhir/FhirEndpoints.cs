@@ -23,7 +23,7 @@ internal static class FhirEndpoints
     {
         var fhir = endpoints.MapGroup(FhirPipeline.BasePath).RequireRateLimiting(FhirRateLimiting.Policy);
 
-        // Public by design (FHIR.md, Security): the capability statement and how to get a token.
+        // Public by design (docs/fhir-contract.md, Security): the capability statement and how to get a token.
         fhir.MapGet("/metadata", CapabilityEndpoint.Get).AllowAnonymous();
         fhir.MapGet(SmartConfigurationEndpoint.Path, SmartConfigurationEndpoint.Get).AllowAnonymous();
         fhir.MapPost(TokenEndpoint.Path, TokenEndpoint.PostAsync).AllowAnonymous().DisableAntiforgery();

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Primitives;
 namespace Booking.Web.Fhir;
 
 /// <summary>
-/// Wire rules every response under <c>/fhir</c> follows (FHIR.md): the FHIR media type, an
+/// Wire rules every response under <c>/fhir</c> follows (docs/fhir-contract.md): the FHIR media type, an
 /// OperationOutcome on every error (never HTML, plain text or an empty body), request ids echoed,
 /// no caching, and JSON as the only format.
 /// </summary>

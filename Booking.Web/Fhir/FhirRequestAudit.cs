@@ -10,7 +10,7 @@ namespace Booking.Web.Fhir;
 
 /// <summary>
 /// Records every FHIR request in the audit log: client, ODS code, request id, NHS number (when the request
-/// named one), action and outcome (FHIR.md, Security). Entries are queued and written in batches by a
+/// named one), action and outcome (docs/fhir-contract.md, Security). Entries are queued and written in batches by a
 /// background writer, so a slot search does not wait for a database write; booking actions are audited
 /// again, transactionally, by the booking service. NHS numbers go to the audit table only, never to logs.
 /// </summary>

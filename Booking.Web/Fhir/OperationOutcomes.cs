@@ -3,7 +3,7 @@ using Booking.Web.Fhir.Models;
 namespace Booking.Web.Fhir;
 
 /// <summary>
-/// The error responses of FHIR.md: each status with its R4 issue code and Spine error code
+/// The error responses of docs/fhir-contract.md: each status with its R4 issue code and Spine error code
 /// (<c>https://fhir.nhs.uk/CodeSystem/Spine-ErrorOrWarningCode</c>).
 /// </summary>
 internal static class OperationOutcomes
@@ -14,7 +14,7 @@ internal static class OperationOutcomes
         Error(StatusCodes.Status400BadRequest, "invalid", "BAD_REQUEST", "Bad request", diagnostics);
 
     /// <summary>
-    /// 422: issue 6 and FHIR.md's Booking section put an invalid NHS number in a booking among the
+    /// 422: issue 6 and docs/fhir-contract.md's Booking section put an invalid NHS number in a booking among the
     /// unprocessable resources (the code table's 400 applies to a malformed request); docs/fhir.md records it.
     /// </summary>
     public static FhirResult InvalidNhsNumber(string diagnostics) =>

@@ -8,7 +8,7 @@ namespace Booking.Web.Fhir;
 
 /// <summary>
 /// <c>GET /fhir/Slot</c>: the free slots the calling client's channel may book now, inside a window of at
-/// most 14 days, with optional filters and includes (FHIR.md, Slot search). The rules are Booking.Core's;
+/// most 14 days, with optional filters and includes (docs/fhir-contract.md, Slot search). The rules are Booking.Core's;
 /// this class only reads parameters and maps results.
 /// </summary>
 internal static class SlotSearch

@@ -3,6 +3,7 @@ using Booking.Core.Release;
 using Booking.Tests.TestSupport;
 using FluentAssertions;
 using NodaTime;
+using NodaTime.Testing;
 using Xunit;
 using static Booking.Tests.Core.Release.TestSlots;
 
@@ -13,7 +14,7 @@ public class AppointmentBookTests
     private static readonly AppointmentId FirstId = new(Guid.Parse("00000000-0000-0000-0000-000000000001"));
     private static readonly AppointmentId SecondId = new(Guid.Parse("00000000-0000-0000-0000-000000000002"));
 
-    private readonly FakeClock _clock = FakeClock.At(Monday.At(new LocalTime(8, 0)), London);
+    private readonly FakeClock _clock = TestClock.At(Monday.At(new LocalTime(8, 0)), London);
 
     private static BookingRequest Request(AppointmentId id, Booking.Core.Scheduling.Slot slot, Channel? channel = null, NhsNumber? patient = null) =>
         new(id, PatientDetails(patient), slot, channel ?? Channel.Reception, Receptionist);

@@ -3,8 +3,8 @@ using Booking.Core.Release;
 using Booking.Core.Scheduling;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using NodaTime;
-using Xunit;
 using static Booking.Tests.Core.Release.TestSlots;
 
 namespace Booking.Tests.Core.Appointments;
@@ -48,10 +48,10 @@ public class BookingPropertyTests
     /// <summary>Each int encodes one step: book (slot, channel, patient) or cancel the n-th active appointment.</summary>
     private static Arbitrary<int[]> Steps => Gen.Choose(0, int.MaxValue).ArrayOf().ToArbitrary();
 
-    [Fact]
-    public void BookAndCancel_AnySequence_QuotasNeverExceededAndOneActiveAppointmentPerSlot()
+    [Property]
+    public Property BookAndCancel_AnySequence_QuotasNeverExceededAndOneActiveAppointmentPerSlot()
     {
-        Check.QuickThrowOnFailure(Prop.ForAll(Steps, steps =>
+        return Prop.ForAll(Steps, steps =>
         {
             var book = new AppointmentBook(Everyone);
             var ledger = new QuotaLedger();
@@ -66,15 +66,15 @@ public class BookingPropertyTests
             }
 
             return true;
-        }));
+        });
     }
 
-    [Fact]
-    public void Cancel_ThenBookAgain_Succeeds()
+    [Property]
+    public Property Cancel_ThenBookAgain_Succeeds()
     {
         // Whatever happened before: a booking that succeeded, once cancelled, can be made again at once,
         // because cancelling restores exactly the state the first booking was judged against.
-        Check.QuickThrowOnFailure(Prop.ForAll(Steps, Steps, (history, attempts) =>
+        return Prop.ForAll(Steps, Steps, (history, attempts) =>
         {
             var book = new AppointmentBook(Everyone);
             var ledger = new QuotaLedger();
@@ -102,11 +102,11 @@ public class BookingPropertyTests
             }
 
             return true;
-        }));
+        });
     }
 
-    [Fact]
-    public void Evaluate_AnyLedgerAndInstant_OffersExactlyTheSlotsWithoutReasons()
+    [Property]
+    public Property Evaluate_AnyLedgerAndInstant_OffersExactlyTheSlotsWithoutReasons()
     {
         var embargoed = Policy(
             [ServiceRule(new ReleaseTerms(ReleaseTime.OnTheDayAt(new LocalTime(8, 0)), BookingWindowDays: 0, MinimumNotice: Duration.FromMinutes(30)), ChannelSelector.Online, Nhs111Selector)
@@ -116,7 +116,7 @@ public class BookingPropertyTests
         var minutesIntoMonday = Gen.Choose(0, 2 * 24 * 60).ToArbitrary();
         var callers = Gen.Choose(0, (Channels.Length * Patients.Length) - 1).ToArbitrary();
 
-        Check.QuickThrowOnFailure(Prop.ForAll(Steps, minutesIntoMonday, callers, (steps, minutes, callerIndex) =>
+        return Prop.ForAll(Steps, minutesIntoMonday, callers, (steps, minutes, callerIndex) =>
         {
             var book = new AppointmentBook(Everyone);
             var ledger = new QuotaLedger();
@@ -133,7 +133,7 @@ public class BookingPropertyTests
 
             return availability.Offered.SequenceEqual(withoutReasons)
                 && availability.Verdicts.All(v => v.IsOffered == (v.Reasons.Count == 0));
-        }));
+        });
     }
 
     private static void Apply(AppointmentBook book, QuotaLedger ledger, List<Appointment> appointments, int step)

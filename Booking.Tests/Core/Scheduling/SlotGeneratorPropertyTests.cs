@@ -2,8 +2,8 @@ using Booking.Core.Scheduling;
 using Booking.Core.Time;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using NodaTime;
-using Xunit;
 
 namespace Booking.Tests.Core.Scheduling;
 
@@ -18,12 +18,11 @@ public class SlotGeneratorPropertyTests
     private static readonly LocalDate FirstStart = new(2025, 12, 1);
     private static readonly LocalTime[] BandStarts = [new(0, 0), new(7, 0), new(13, 0)];
     private static readonly LocalTime EveningBand = new(19, 0);
-    private static readonly Config Runs = Config.QuickThrowOnFailure.WithMaxTest(150);
 
-    [Fact]
-    public void Generate_AnyRota_NoTwoSlotsOfOnePractitionerOverlap()
+    [Property(MaxTest = 150)]
+    public Property Generate_AnyRota_NoTwoSlotsOfOnePractitionerOverlap()
     {
-        Check.One(Runs, Prop.ForAll(Cases().ToArbitrary(), c =>
+        return Prop.ForAll(Cases().ToArbitrary(), c =>
         {
             var rota = c.BuildRota();
             var noReportedOverlaps = !rota.Validate(c.Dates).OfType<OverlappingSessions>().Any();
@@ -35,28 +34,28 @@ public class SlotGeneratorPropertyTests
                     return ordered.Zip(ordered.Skip(1)).All(pair => pair.First.End <= pair.Second.Start);
                 });
             return noReportedOverlaps && noSlotOverlaps;
-        }));
+        });
     }
 
-    [Fact]
-    public void Generate_Twice_GivesIdenticalLists()
+    [Property(MaxTest = 150)]
+    public Property Generate_Twice_GivesIdenticalLists()
     {
-        Check.One(Runs, Prop.ForAll(Cases().ToArbitrary(), c =>
+        return Prop.ForAll(Cases().ToArbitrary(), c =>
         {
             var first = SlotGenerator.Generate(c.BuildRota(), c.Dates);
             var second = SlotGenerator.Generate(c.BuildRota(), c.Dates);
             return first.Slots.SequenceEqual(second.Slots) && first.Suppressed.SequenceEqual(second.Suppressed);
-        }));
+        });
     }
 
-    [Fact]
-    public void Generate_SplitRange_EqualsConcatenationOfParts()
+    [Property(MaxTest = 150)]
+    public Property Generate_SplitRange_EqualsConcatenationOfParts()
     {
         var cases =
             from c in Cases()
             from split in Gen.Choose(0, c.Dates.Length - 1)
             select (c, split);
-        Check.One(Runs, Prop.ForAll(cases.ToArbitrary(), x =>
+        return Prop.ForAll(cases.ToArbitrary(), x =>
         {
             var (c, split) = x;
             var rota = c.BuildRota();
@@ -71,29 +70,29 @@ public class SlotGeneratorPropertyTests
             var tail = SlotGenerator.Generate(rota, new DateInterval(firstPart.End.PlusDays(1), c.Dates.End));
             return whole.Slots.SequenceEqual(head.Slots.Concat(tail.Slots))
                 && whole.Suppressed.SequenceEqual(head.Suppressed.Concat(tail.Suppressed));
-        }));
+        });
     }
 
-    [Fact]
-    public void Generate_RangesAcrossClockChanges_EverySlotStartsAtItsRotaLocalTime()
+    [Property(MaxTest = 150)]
+    public Property Generate_RangesAcrossClockChanges_EverySlotStartsAtItsRotaLocalTime()
     {
         var acrossChanges =
             from c in Cases()
             from start in Gen.Elements(new LocalDate(2026, 3, 23), new LocalDate(2026, 10, 19), new LocalDate(2027, 3, 22), new LocalDate(2027, 10, 25))
             select c with { Dates = new DateInterval(start, start.PlusDays(13)) };
-        Check.One(Runs, Prop.ForAll(acrossChanges.ToArbitrary(), c =>
+        return Prop.ForAll(acrossChanges.ToArbitrary(), c =>
         {
             var rota = c.BuildRota();
             return SlotGenerator.Generate(rota, c.Dates).Slots.All(slot =>
                 slot.Start.InZone(rota.Zone).LocalDateTime == slot.LocalStart
                 && LayoutOf(rota, slot.Session).Segments.OfType<SlotRun>().Any(run => run.Times.Start <= slot.LocalStart.TimeOfDay && slot.LocalStart.TimeOfDay < run.Times.End));
-        }));
+        });
     }
 
-    [Fact]
-    public void Generate_AnyRota_EverySlotLiesWithinItsSession()
+    [Property(MaxTest = 150)]
+    public Property Generate_AnyRota_EverySlotLiesWithinItsSession()
     {
-        Check.One(Runs, Prop.ForAll(Cases().ToArbitrary(), c =>
+        return Prop.ForAll(Cases().ToArbitrary(), c =>
         {
             var rota = c.BuildRota();
             var generation = SlotGenerator.Generate(rota, c.Dates);
@@ -109,7 +108,7 @@ public class SlotGeneratorPropertyTests
                     && slot.Start <= slot.End
                     && slot.Date == c.Dates.Start.PlusDays(Period.DaysBetween(c.Dates.Start, slot.Date));
             }) && generation.Slots.All(slot => slot.Start < slot.End);
-        }));
+        });
     }
 
     private static SessionLayout LayoutOf(Rota rota, SessionKey session)

@@ -2,6 +2,7 @@ using Booking.Core.Time;
 using Booking.Tests.TestSupport;
 using FluentAssertions;
 using NodaTime;
+using NodaTime.Testing;
 using Xunit;
 
 namespace Booking.Tests.Core.Time;
@@ -27,7 +28,7 @@ public class PracticeTimeTests
     [Fact]
     public void Now_AfterAdvancingTheFakeClock_MovesWithIt()
     {
-        var clock = FakeClock.At(new LocalDateTime(2026, 11, 21, 7, 59), PracticeTime.Zone);
+        var clock = TestClock.At(new LocalDateTime(2026, 11, 21, 7, 59), PracticeTime.Zone);
 
         clock.Advance(Duration.FromMinutes(1));
 

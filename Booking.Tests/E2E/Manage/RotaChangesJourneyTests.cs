@@ -205,7 +205,7 @@ public sealed class RotaChangesJourneyTests(BrowserFixture browser)
     }
 
     private ConfigurationStore Store() =>
-        new(browser.App.Database.CreateFactory(), FakeClock.At(BrowserFixture.PracticeNow, PracticeTime.Zone), NullLogger<ConfigurationStore>.Instance);
+        new(browser.App.Database.CreateFactory(), TestClock.At(BrowserFixture.PracticeNow, PracticeTime.Zone), NullLogger<ConfigurationStore>.Instance);
 
     private async Task<(string Clinician, string Site)> AddClinicianAndSiteAsync(string prefix)
     {
@@ -220,7 +220,7 @@ public sealed class RotaChangesJourneyTests(BrowserFixture browser)
 
     private async Task AddWeeklySessionAsync(string clinician, string site, IsoDayOfWeek day, LocalDate from)
     {
-        var config = (await new PracticeConfigurationProvider(browser.App.Database.CreateFactory(), FakeClock.At(BrowserFixture.PracticeNow, PracticeTime.Zone)).GetAsync())!;
+        var config = (await new PracticeConfigurationProvider(browser.App.Database.CreateFactory(), TestClock.At(BrowserFixture.PracticeNow, PracticeTime.Zone)).GetAsync())!;
         var practitionerId = config.Practitioners.Single(p => p.Practitioner.Name == clinician).Practitioner.Id;
         var siteId = config.Sites.Single(s => s.Site.Name == site).Site.Id;
         var gp = config.Services.Single(s => s.Service.Name == "GP appointment").Service.Id;

@@ -141,7 +141,7 @@ public sealed class RotaJourneyTests(BrowserFixture browser)
 
     private ConfigurationStore Store()
     {
-        var clock = FakeClock.At(BrowserFixture.PracticeNow, PracticeTime.Zone);
+        var clock = TestClock.At(BrowserFixture.PracticeNow, PracticeTime.Zone);
         return new ConfigurationStore(browser.App.Database.CreateFactory(), clock, NullLogger<ConfigurationStore>.Instance);
     }
 
@@ -155,7 +155,7 @@ public sealed class RotaJourneyTests(BrowserFixture browser)
     private async Task AddSessionAsync(int practitionerId, IsoDayOfWeek day, LocalDate from)
     {
         var store = Store();
-        var config = await new PracticeConfigurationProvider(browser.App.Database.CreateFactory(), FakeClock.At(BrowserFixture.PracticeNow, PracticeTime.Zone)).GetAsync();
+        var config = await new PracticeConfigurationProvider(browser.App.Database.CreateFactory(), TestClock.At(BrowserFixture.PracticeNow, PracticeTime.Zone)).GetAsync();
         var site = config!.Sites.First().Site.Id;
         var gp = config.Services.Single(s => s.Service.Name == "GP appointment").Service.Id;
         var added = await store.AddSessionTemplateAsync(

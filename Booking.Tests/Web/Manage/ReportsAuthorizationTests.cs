@@ -17,7 +17,7 @@ public sealed class ReportsAuthorizationTests : IClassFixture<BookingWebFactory>
     public ReportsAuthorizationTests(BookingWebFactory factory)
     {
         _factory = factory;
-        factory.Clock.Now = new LocalDateTime(2026, 11, 24, 8, 0).InZoneStrictly(DateTimeZoneProviders.Tzdb["Europe/London"]).ToInstant();
+        factory.Clock.Reset(new LocalDateTime(2026, 11, 24, 8, 0).InZoneStrictly(DateTimeZoneProviders.Tzdb["Europe/London"]).ToInstant());
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace Booking.Web.Fhir.Security;
 /// </summary>
 internal sealed class AccessTokens : IDisposable
 {
-    /// <summary>FHIR.md: tokens last at most five minutes.</summary>
+    /// <summary>docs/fhir-contract.md: tokens last at most five minutes.</summary>
     public static readonly Duration Lifetime = Duration.FromMinutes(5);
 
     public const string Issuer = "booking-fhir";
@@ -58,7 +58,7 @@ internal sealed class AccessTokens : IDisposable
         IssuerSigningKey = SigningKey,
         ValidateLifetime = true,
         ClockSkew = TimeSpan.Zero,
-        // Lifetime is checked against the injected clock, like every other rule (DOMAIN.md rule 6).
+        // Lifetime is checked against the injected clock, like every other rule (docs/domain.md rule 6).
         LifetimeValidator = (notBefore, expires, _, _) =>
         {
             var now = _clock.GetCurrentInstant().ToDateTimeUtc();

@@ -3,7 +3,7 @@ using System.Threading.RateLimiting;
 namespace Booking.Web.Fhir.Security;
 
 /// <summary>
-/// Per-client request limits for the FHIR API (FHIR.md: rate limit per client → 429). Each registered client
+/// Per-client request limits for the FHIR API (docs/fhir-contract.md: rate limit per client → 429). Each registered client
 /// gets its own fixed window, so one busy consumer cannot starve another; anonymous calls (metadata, token,
 /// $bulk-publish) share one partition per remote address.
 /// </summary>
