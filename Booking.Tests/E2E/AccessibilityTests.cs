@@ -6,7 +6,8 @@ using Xunit;
 namespace Booking.Tests.E2E;
 
 /// <summary>axe-core (WCAG 2.1 A and AA rules) on the home page and each reception page, in the states staff use them.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SerialCollection.Name)]
+[Trait(SerialCollection.Trait, SerialCollection.Serial)]
 public sealed class AccessibilityTests(BrowserFixture browser)
 {
     [Theory]

@@ -6,7 +6,8 @@ using Xunit;
 namespace Booking.Tests.E2E;
 
 /// <summary>The first page after signing in: today's clinics at a glance, each a way into that clinician's book.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SerialCollection.Name)]
+[Trait(SerialCollection.Trait, SerialCollection.Serial)]
 public sealed class HomePageJourneyTests(BrowserFixture browser)
 {
     [Fact]

@@ -5,7 +5,8 @@ using Xunit;
 namespace Booking.Tests.E2E;
 
 /// <summary>Two reception desks on the same day: a booking at one shows at the other without anybody reloading.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SerialCollection.Name)]
+[Trait(SerialCollection.Trait, SerialCollection.Serial)]
 public sealed class LiveRefreshJourneyTests(BrowserFixture browser)
 {
     private const string Patel = "Dr Anita Patel";

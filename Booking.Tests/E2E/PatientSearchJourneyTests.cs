@@ -11,7 +11,8 @@ namespace Booking.Tests.E2E;
 /// Reception finds a patient who does not know their NHS number by part of their name, in a real browser against the
 /// running demo app (clock Tuesday 24 November 2026 10:05). The patient and their bookings are this journey's own.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SerialCollection.Name)]
+[Trait(SerialCollection.Trait, SerialCollection.Serial)]
 public sealed class PatientSearchJourneyTests(BrowserFixture browser)
 {
     private static readonly LocalDate Today = BrowserFixture.PracticeNow.Date;

@@ -12,7 +12,8 @@ namespace Booking.Tests.E2E;
 /// <see cref="BrowserFixture.PracticeNow"/> (Tuesday 24 November 2026, 10:05). Each journey uses its own slots and
 /// patients, so the journeys pass in any order on the shared app.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SerialCollection.Name)]
+[Trait(SerialCollection.Trait, SerialCollection.Serial)]
 public sealed class ReceptionJourneyTests(BrowserFixture browser)
 {
     private const string Patel = "Dr Anita Patel";

@@ -5,7 +5,8 @@ using Xunit;
 
 namespace Booking.Tests.E2E;
 
-[Collection(BrowserCollection.Name)]
+[Collection(SerialCollection.Name)]
+[Trait(SerialCollection.Trait, SerialCollection.Serial)]
 public sealed class SignInJourneyTests(BrowserFixture browser)
 {
     [Fact]

@@ -1,11 +1,14 @@
 using Booking.Load;
 using Booking.Load.Runners;
+using Booking.Tests.TestSupport;
 using FluentAssertions;
 using Xunit;
 
 namespace Booking.Tests.Load;
 
 /// <summary>The short bad-input run of tools/load/run.sh against the real app: no 5xx, an OperationOutcome for every error.</summary>
+[Collection(SerialCollection.Name)]
+[Trait(SerialCollection.Trait, SerialCollection.Serial)]
 public sealed class BadInputCorpusTests
 {
     [Fact]

@@ -1,6 +1,7 @@
 using Booking.Load;
 using Booking.Load.Harness;
 using Booking.Load.Runners;
+using Booking.Tests.TestSupport;
 using FluentAssertions;
 using Xunit;
 
@@ -11,6 +12,8 @@ namespace Booking.Tests.Load;
 /// day that is mostly booked. Every session must draw the whole day and follow next and previous day; the memory and
 /// timing targets are for the full run on a quiet machine, so they are not asserted here.
 /// </summary>
+[Collection(SerialCollection.Name)]
+[Trait(SerialCollection.Trait, SerialCollection.Serial)]
 public sealed class CircuitLoadTests
 {
     [Fact]

@@ -1,6 +1,7 @@
 using Booking.Load;
 using Booking.Load.Harness;
 using Booking.Load.Runners;
+using Booking.Tests.TestSupport;
 using FluentAssertions;
 using Xunit;
 
@@ -11,6 +12,8 @@ namespace Booking.Tests.Load;
 /// SIGKILL-and-restart. A double booking, a quota breach, a 5xx, a loser not told why or a lost acknowledged
 /// booking fails the build. Speed targets are for the full run on a quiet machine, so they are not asserted here.
 /// </summary>
+[Collection(SerialCollection.Name)]
+[Trait(SerialCollection.Trait, SerialCollection.Serial)]
 public sealed class RushLoadTests
 {
     [Fact]

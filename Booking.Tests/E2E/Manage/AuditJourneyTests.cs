@@ -9,7 +9,8 @@ namespace Booking.Tests.E2E.Manage;
 /// A practice manager searches the audit log of the running demo app (clock Tuesday 24 November 2026 10:05). The
 /// entries searched for are the demo seed's own, so other journeys' bookings cannot change what is found.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SerialCollection.Name)]
+[Trait(SerialCollection.Trait, SerialCollection.Serial)]
 public sealed class AuditJourneyTests(BrowserFixture browser)
 {
     [Fact]

@@ -10,7 +10,8 @@ namespace Booking.Tests.E2E.Manage;
 /// service, a weekly session, and the release rule whose what-if preview shows the slots each channel gains before it
 /// is saved. Everything is uniquely named, so the reception journeys on the same app keep the demo rota.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SerialCollection.Name)]
+[Trait(SerialCollection.Trait, SerialCollection.Serial)]
 public sealed class ManagerJourneyTests(BrowserFixture browser)
 {
     [Fact]

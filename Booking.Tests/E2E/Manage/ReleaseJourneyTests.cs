@@ -18,7 +18,8 @@ namespace Booking.Tests.E2E.Manage;
 /// and weekday sessions through <see cref="ConfigurationStore"/> and changes only those, so the demo clinicians' slots
 /// that the reception journeys rely on stay as they are.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SerialCollection.Name)]
+[Trait(SerialCollection.Trait, SerialCollection.Serial)]
 public sealed class ReleaseJourneyTests(BrowserFixture browser)
 {
     private static readonly ActingParty TestSetup = ActingParty.System("release-journey");

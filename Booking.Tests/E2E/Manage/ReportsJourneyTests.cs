@@ -9,7 +9,8 @@ namespace Booking.Tests.E2E.Manage;
 /// A practice manager reads the reports in a real browser against the running demo app (clock Tuesday 24 November
 /// 2026 10:05, with the Development demo history of past appointments). Nothing is changed.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SerialCollection.Name)]
+[Trait(SerialCollection.Trait, SerialCollection.Serial)]
 public sealed class ReportsJourneyTests(BrowserFixture browser)
 {
     [Fact]

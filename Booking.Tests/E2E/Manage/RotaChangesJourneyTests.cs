@@ -16,7 +16,8 @@ namespace Booking.Tests.E2E.Manage;
 /// Changing and withdrawing rota entries in a real browser against the shared app (clock Tue 24 Nov 2026 10:05). Each
 /// journey makes its own clinician and site, so its sessions and closures touch nothing the reception journeys use.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SerialCollection.Name)]
+[Trait(SerialCollection.Trait, SerialCollection.Serial)]
 public sealed class RotaChangesJourneyTests(BrowserFixture browser)
 {
     private static readonly ActingParty TestSetUp = ActingParty.System("rota-changes-journey");

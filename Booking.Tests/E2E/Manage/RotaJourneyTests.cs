@@ -16,7 +16,8 @@ namespace Booking.Tests.E2E.Manage;
 /// The practice manager's rota editor in a real browser against the shared app (clock Tue 24 Nov 2026 10:05). Journeys
 /// that change the rota only touch clinicians they create themselves, so the reception journeys keep the demo slots.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SerialCollection.Name)]
+[Trait(SerialCollection.Trait, SerialCollection.Serial)]
 public sealed class RotaJourneyTests(BrowserFixture browser)
 {
     // The week of Monday 28 December 2026: Boxing Day (substitute day) on the Monday and the demo's protected learning

@@ -12,7 +12,8 @@ namespace Booking.Tests.E2E.Manage;
 /// changes only what it creates itself (uniquely named), so the reception journeys on the same app keep their demo
 /// rota. Every page is scanned with axe in the state the journey leaves it.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SerialCollection.Name)]
+[Trait(SerialCollection.Trait, SerialCollection.Serial)]
 public sealed class SetupJourneyTests(BrowserFixture browser)
 {
     private const string Today = "Tue 24 Nov 2026";
