@@ -9,6 +9,7 @@ using Booking.Web.Components.Pages.Manage.Reports;
 using Booking.Web.Fhir;
 using Booking.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Radzen;
 
@@ -33,6 +34,10 @@ builder.Services.AddBookingStores();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddRadzenComponents();
 builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddScoped<AuthenticationStateProvider, StaffSessionRevalidation>();
+// Every HTTP request with a staff cookie checks its security stamp (one indexed read): after sign-out, a disabled
+// account or a role change, a copied cookie opens nothing. Open circuits check on their own interval.
+builder.Services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.Zero);
 
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
 builder.Services.ConfigureApplicationCookie(cookie =>
@@ -43,8 +48,9 @@ builder.Services.ConfigureApplicationCookie(cookie =>
     cookie.SlidingExpiration = true;
     cookie.Cookie.HttpOnly = true;
     cookie.Cookie.SameSite = SameSiteMode.Strict;
-    cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    cookie.Cookie.SecurePolicy = SecureOutsideDevelopment(builder.Environment);
 });
+builder.Services.AddAntiforgery(antiforgery => antiforgery.Cookie.SecurePolicy = SecureOutsideDevelopment(builder.Environment));
 builder.Services.AddIdentityCore<StaffUser>(identity =>
     {
         identity.Password.RequiredLength = 12;
@@ -109,6 +115,11 @@ app.MapAuditCsv();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
+
+// Outside Development the app is served over HTTPS (directly or behind a TLS-terminating proxy that says so in
+// X-Forwarded-Proto), so its cookies never travel in clear; `dotnet run` on plain http keeps working.
+static CookieSecurePolicy SecureOutsideDevelopment(IWebHostEnvironment environment) =>
+    environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 
 /// <summary>Entry point; public so WebApplicationFactory can reach it.</summary>
 public partial class Program;

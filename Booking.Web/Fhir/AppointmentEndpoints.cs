@@ -366,7 +366,7 @@ internal static class AppointmentEndpoints
     private static AppointmentId? IdempotentId(ApiClient client, HttpRequest request)
     {
         var key = request.Headers["If-None-Exist"].ToString() is { Length: > 0 } condition ? "if-none-exist\n" + condition
-            : request.Headers["X-Request-Id"].ToString() is { Length: > 0 } requestId ? "request-id\n" + requestId
+            : RequestIdHeaders.Read(request.Headers, RequestIdHeaders.RequestId) is { } requestId ? "request-id\n" + requestId
             : null;
         if (key is null)
         {

@@ -11,7 +11,6 @@ internal sealed class FhirPipeline(RequestDelegate next, FhirRequestAudit audit,
 {
     public const string BasePath = "/fhir";
 
-    private static readonly string[] EchoedHeaders = ["X-Request-Id", "X-Correlation-Id"];
     private static readonly HashSet<string> JsonFormats =
         new(["json", "application/json", "application/fhir+json"], StringComparer.OrdinalIgnoreCase);
 
@@ -29,17 +28,23 @@ internal sealed class FhirPipeline(RequestDelegate next, FhirRequestAudit audit,
 
     private async Task AnswerAsync(HttpContext context)
     {
-        foreach (var header in EchoedHeaders)
-        {
-            if (context.Request.Headers.TryGetValue(header, out var value))
-            {
-                context.Response.Headers[header] = value;
-            }
-        }
-
         // Slot searches and anything with patient data must not be cached; endpoints that publish
         // public capacity ($bulk-publish) set their own max-age.
         context.Response.Headers.CacheControl = "no-store";
+
+        if (RequestIdHeaders.Problem(context.Request.Headers) is { } idProblem)
+        {
+            await OperationOutcomes.BadRequest(idProblem).ExecuteAsync(context);
+            return;
+        }
+
+        foreach (var header in RequestIdHeaders.Names)
+        {
+            if (RequestIdHeaders.Read(context.Request.Headers, header) is { } id)
+            {
+                context.Response.Headers[header] = id;
+            }
+        }
 
         if (RefusedFormat(context.Request) is { } refusal)
         {

@@ -33,7 +33,8 @@ internal sealed class FhirRequestAudit(IDbContextFactory<BookingDbContext> dbFac
     public ValueTask RecordAsync(HttpContext context)
     {
         var clientId = context.User.FindFirst(AccessTokens.ClientIdClaim)?.Value;
-        var requestId = context.Request.Headers["X-Request-Id"].ToString() is { Length: > 0 } id ? id : context.TraceIdentifier;
+        // Only ids the pipeline accepted are stored; a refused one is recorded under the server's own trace id.
+        var requestId = RequestIdHeaders.Read(context.Request.Headers, RequestIdHeaders.RequestId) ?? context.TraceIdentifier;
         var entry = AuditEntry.Record(
             clock.GetCurrentInstant(),
             clientId is null ? AuditActorKind.System : AuditActorKind.ApiClient,
@@ -49,7 +50,7 @@ internal sealed class FhirRequestAudit(IDbContextFactory<BookingDbContext> dbFac
                 query = context.Request.QueryString.Value,
                 status = context.Response.StatusCode,
                 requestId,
-                correlationId = context.Request.Headers["X-Correlation-Id"].ToString() is { Length: > 0 } correlation ? correlation : null,
+                correlationId = RequestIdHeaders.Read(context.Request.Headers, RequestIdHeaders.CorrelationId),
                 nhsNumber = context.Items[NhsNumberItem] as string,
             }));
         return _queue.Writer.WriteAsync(entry, context.RequestAborted);

@@ -13,8 +13,11 @@ public sealed class ReportsCsvTests
 
     [Theory]
     [InlineData("=SUM(A1:A3)", "'=SUM(A1:A3)")]
-    [InlineData("+44 7700", "'+44 7700")]
-    [InlineData("-1", "'-1")]
+    [InlineData("+SUM(A1)", "'+SUM(A1)")]
+    [InlineData("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0")]
+    [InlineData("+44 20 7946 0000", "+44 20 7946 0000")]
+    [InlineData("+44 (0)7700 900123", "+44 (0)7700 900123")]
+    [InlineData("-1", "-1")]
     [InlineData("@cmd", "'@cmd")]
     [InlineData("\tTab", "'\tTab")]
     [InlineData("Smith, Jane", "\"Smith, Jane\"")]

@@ -13,8 +13,14 @@ internal static class AccountEndpoints
 
         // Binding a form field makes the endpoint validate the antiforgery token (a cross-site form
         // cannot sign staff out). The return URL lets the next person sign in straight back to the page.
-        account.MapPost("/Logout", async (SignInManager<StaffUser> signInManager, [FromForm] string? returnUrl) =>
+        account.MapPost("/Logout", async (SignInManager<StaffUser> signInManager, HttpContext http, [FromForm] string? returnUrl) =>
         {
+            // A new security stamp ends every other tab and refuses every copy of the cookie, not only this one.
+            if (await signInManager.UserManager.GetUserAsync(http.User) is { } user)
+            {
+                await signInManager.UserManager.UpdateSecurityStampAsync(user);
+            }
+
             await signInManager.SignOutAsync();
             var query = string.IsNullOrEmpty(returnUrl) ? "" : "?returnUrl=" + Uri.EscapeDataString(returnUrl);
             return TypedResults.LocalRedirect("~/Account/Login" + query);
