@@ -1,6 +1,3 @@
-using Booking.Data;
-using Booking.Data.Identity;
-using Booking.Data.Sqlite;
 using Booking.Web.Components;
 using Booking.Web.Components.Account;
 using Booking.Web.Components.Pages.Appointments;
@@ -9,7 +6,6 @@ using Booking.Web.Components.Pages.Manage.Reports;
 using Booking.Web.Fhir;
 using Booking.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Radzen;
 
 if (AdminCommands.IsCommand(args))
@@ -20,44 +16,15 @@ if (AdminCommands.IsCommand(args))
 
 var builder = WebApplication.CreateBuilder(args);
 
-// The system clock; in Development, Booking:FixedNow starts it at a chosen practice time (demos, browser tests).
-builder.Services.AddSingleton(ShiftedClock.FromConfiguration(builder.Configuration, builder.Environment));
-
-var connectionString = SqliteSetup.ResolveConnectionString(
-    builder.Configuration.GetConnectionString("Booking")
-        ?? throw new InvalidOperationException("Connection string 'Booking' is not configured."),
-    builder.Environment.ContentRootPath);
-builder.Services.AddDbContextFactory<BookingDbContext>(options => options.UseBookingSqlite(connectionString));
-builder.Services.AddBookingStores();
+// The system clock (in Development, Booking:FixedNow starts it at a chosen practice time), the database and the stores.
+builder.AddBookingDatabase();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddRadzenComponents();
 builder.Services.AddCascadingAuthenticationState();
 
-builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
-builder.Services.ConfigureApplicationCookie(cookie =>
-{
-    cookie.LoginPath = "/Account/Login";
-    cookie.AccessDeniedPath = "/Account/AccessDenied";
-    cookie.ExpireTimeSpan = TimeSpan.FromHours(1);
-    cookie.SlidingExpiration = true;
-    cookie.Cookie.HttpOnly = true;
-    cookie.Cookie.SameSite = SameSiteMode.Strict;
-    cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-});
-builder.Services.AddIdentityCore<StaffUser>(identity =>
-    {
-        identity.Password.RequiredLength = 12;
-        identity.Lockout.MaxFailedAccessAttempts = 5;
-        identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-        identity.Lockout.AllowedForNewUsers = true;
-        identity.User.RequireUniqueEmail = true;
-    })
-    .AddRoles<IdentityRole>()
-    .AddEntityFrameworkStores<BookingDbContext>()
-    .AddSignInManager()
-    .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
-    .AddDefaultTokenProviders();
+// Identity with the password and lockout rules, the sign-in cookie and its persisted keys; the staff commands share it.
+builder.AddStaffIdentity();
 
 // Every endpoint requires a signed-in user unless it opts out (sign-in, health).
 builder.Services.AddAuthorizationBuilder()
