@@ -26,6 +26,9 @@ builder.Services.AddCascadingAuthenticationState();
 // Identity with the password and lockout rules, the sign-in cookie and its persisted keys; the staff commands share it.
 builder.AddStaffIdentity();
 
+// TLS ends at the reverse proxy: X-Forwarded-Proto and X-Forwarded-For from it are believed (ReverseProxy.cs).
+builder.Services.AddReverseProxySupport(builder.Configuration);
+
 // Every endpoint requires a signed-in user unless it opts out (sign-in, health).
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
@@ -42,6 +45,7 @@ if (app.Environment.IsDevelopment())
     await DemoSeeder.SeedAsync(app.Services);
 }
 
+app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
