@@ -8,9 +8,12 @@ using Booking.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Radzen;
 
-if (AdminCommands.IsCommand(args))
+// The first word that is not a host setting (--ConnectionStrings:Booking=..., --environment X, --contentRoot DIR)
+// names an operator command; with none, the web app starts. An unknown word is an error, never a web server.
+var commandLine = HostArguments.Split(args);
+if (commandLine.IsCommand)
 {
-    Environment.ExitCode = await AdminCommands.RunAsync(args);
+    Environment.ExitCode = await AdminCommands.RunAsync(commandLine, Console.Out, Console.Error, Console.In);
     return;
 }
 
