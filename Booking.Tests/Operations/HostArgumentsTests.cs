@@ -12,8 +12,10 @@ public sealed class HostArgumentsTests
     [InlineData("--urls", "http://127.0.0.1:5080")]
     [InlineData("--environment=Production", "--ConnectionStrings:Booking=Data Source=/srv/booking/booking.db")]
     [InlineData("--contentRoot", "/srv/booking", "--Fhir:RateLimit:RequestsPerMinute", "600")]
-    // What WebApplicationFactory passes to the entry point.
-    [InlineData("--environment=Development", "--contentRoot=/repo/Booking.Web", "--applicationName=Booking.Web", "--ConnectionStrings:Booking=Data Source=x.db")]
+    // What WebApplicationFactory passes to the entry point: its host configuration, sections included.
+    [InlineData(
+        "--environment=Development", "--contentRoot=/repo/Booking.Web", "--applicationName=Booking.Web", "--ConnectionStrings=",
+        "--ConnectionStrings:Booking=Data Source=x.db", "--Fhir=", "--Fhir:RateLimit=", "--Fhir:RateLimit:RequestsPerMinute=5")]
     public void Split_OnlyHostSettings_StartsTheWebApp(params string[] args)
     {
         var split = HostArguments.Split(args);
@@ -48,6 +50,7 @@ public sealed class HostArgumentsTests
     [InlineData("serve")]
     [InlineData("--help")]
     [InlineData("--bogus")]
+    [InlineData("--chanel=online")]
     public void Split_AnythingButAHostSetting_IsForTheCommandLineParser(string word)
     {
         var split = HostArguments.Split(["--environment", "Production", word]);

@@ -3,10 +3,12 @@ namespace Booking.Web.Infrastructure;
 /// <summary>
 /// The process's arguments split into host settings, which go to the host's configuration wherever they stand, and
 /// the rest, which names an operator command and its options. A host setting is <c>--key=value</c> or
-/// <c>--key value</c> where the key is a configuration path (it has a colon: <c>--ConnectionStrings:Booking=...</c>,
-/// <c>--Fhir:RateLimit:RequestsPerMinute 600</c>) or one of the host's own keys (<see cref="HostKeys"/>:
-/// <c>--contentRoot DIR</c>, <c>--environment Production</c>, <c>--urls ...</c>). Command options never have a
-/// colon and never use those names, so neither side can take the other's words.
+/// <c>--key value</c> where the key is a configuration key (a path with a colon, <c>--ConnectionStrings:Booking=...</c>,
+/// <c>--Fhir:RateLimit:RequestsPerMinute 600</c>, or a section name, which starts with a capital letter:
+/// <c>--ConnectionStrings=</c> as WebApplicationFactory passes it) or one of the host's own keys
+/// (<see cref="HostKeys"/>: <c>--contentRoot DIR</c>, <c>--environment Production</c>, <c>--urls ...</c>). Command
+/// options are lower-case words without a colon and never use those names, so neither side can take the other's
+/// words, and a mistyped option stays with the command, which refuses it.
 /// </summary>
 internal sealed record HostArguments
 {
@@ -78,6 +80,6 @@ internal sealed record HostArguments
 
         var equals = argument.IndexOf('=', StringComparison.Ordinal);
         var key = equals < 0 ? argument[2..] : argument[2..equals];
-        return key.Length > 0 && (key.Contains(':', StringComparison.Ordinal) || HostKeys.Contains(key)) ? key : null;
+        return key.Length > 0 && (key.Contains(':', StringComparison.Ordinal) || char.IsUpper(key[0]) || HostKeys.Contains(key)) ? key : null;
     }
 }
