@@ -37,8 +37,14 @@ internal static class StaffCommands
         var passwordStdin = PasswordStdinOption();
         var add = new Command("add", "Adds a member of staff who can sign in at once.") { email, name, role, passwordStdin };
         RequireFlag(add, passwordStdin);
-        add.SetAction((parse, cancellationToken) => RunAsync(context, parse, withPassword: true, (accounts, password) =>
-            accounts.AddAsync(parse.GetRequiredValue(email), parse.GetRequiredValue(name), Roles[parse.GetRequiredValue(role)], password, AdminCommands.Operator, cancellationToken), cancellationToken));
+        add.SetAction((parse, cancellationToken) => RunAsync(
+            context,
+            parse,
+            withPassword: true,
+            (accounts, password) => accounts.AddAsync(
+                parse.GetRequiredValue(email), parse.GetRequiredValue(name), Roles[parse.GetRequiredValue(role)], password,
+                AdminCommands.Operator, cancellationToken),
+            cancellationToken));
         return add;
     }
 
@@ -46,8 +52,12 @@ internal static class StaffCommands
     {
         var email = EmailOption("The email of the member of staff to disable.");
         var disable = new Command("disable", "Disables an account: it cannot sign in, and its open sessions end within a minute or so.") { email };
-        disable.SetAction((parse, cancellationToken) => RunAsync(context, parse, withPassword: false, (accounts, _) =>
-            accounts.DisableAsync(parse.GetRequiredValue(email), AdminCommands.Operator, cancellationToken), cancellationToken));
+        disable.SetAction((parse, cancellationToken) => RunAsync(
+            context,
+            parse,
+            withPassword: false,
+            (accounts, _) => accounts.DisableAsync(parse.GetRequiredValue(email), AdminCommands.Operator, cancellationToken),
+            cancellationToken));
         return disable;
     }
 
@@ -57,8 +67,12 @@ internal static class StaffCommands
         var passwordStdin = PasswordStdinOption();
         var reset = new Command("reset-password", "Sets a new password; sessions signed in with the old one end within a minute or so.") { email, passwordStdin };
         RequireFlag(reset, passwordStdin);
-        reset.SetAction((parse, cancellationToken) => RunAsync(context, parse, withPassword: true, (accounts, password) =>
-            accounts.ResetPasswordAsync(parse.GetRequiredValue(email), password, AdminCommands.Operator, cancellationToken), cancellationToken));
+        reset.SetAction((parse, cancellationToken) => RunAsync(
+            context,
+            parse,
+            withPassword: true,
+            (accounts, password) => accounts.ResetPasswordAsync(parse.GetRequiredValue(email), password, AdminCommands.Operator, cancellationToken),
+            cancellationToken));
         return reset;
     }
 
