@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Booking.Load.Harness;
@@ -8,13 +9,47 @@ namespace Booking.Load;
 /// <c>Booking.Load [all|rush|crash|corpus|search|circuits] [--quick]</c>: runs the load and fault scenarios of issue 7
 /// against Booking.Web started on loopback, prints each figure with PASS or FAIL against <see cref="Targets"/>, and
 /// exits 1 when anything failed. <c>all</c> is the four server runs; <c>circuits</c> drives Chromium and runs alone.
+/// <c>--help</c> prints the usage and runs nothing; an unknown scenario or option prints it too and exits 2.
 /// </summary>
 public static class LoadCommand
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    /// <summary>The scenario <c>all</c> runs, in order; <c>circuits</c> is left out (it needs Chromium and takes 9 minutes).</summary>
+    private static readonly string[] AllRuns = ["rush", "crash", "corpus", "search"];
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
-        var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
-        var quick = args.Contains("--quick");
+        var scenario = new Argument<string>("scenario")
+        {
+            Description = "all (rush, crash, corpus and search, one after another), or one of them, or circuits (Chromium sessions, alone).",
+            DefaultValueFactory = _ => "all",
+        };
+        scenario.AcceptOnlyFromAmong(["all", .. AllRuns, "circuits"]);
+        var quick = new Option<bool>("--quick") { Description = "The sizes the test suite runs, instead of the full evidence run." };
+        var root = new RootCommand("The load and fault runs against Booking.Web on loopback; PASS or FAIL per figure, exit 1 on any FAIL.")
+        {
+            scenario,
+            quick,
+        };
+        root.SetAction((parse, _) => RunScenarioAsync(parse.GetRequiredValue(scenario), parse.GetValue(quick), output));
+
+        var result = root.Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            foreach (var parseError in result.Errors)
+            {
+                await error.WriteLineAsync(parseError.Message);
+            }
+
+            await error.WriteLineAsync();
+            await root.Parse(["--help"]).InvokeAsync(new InvocationConfiguration { Output = error, Error = error });
+            return 2;
+        }
+
+        return await result.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    private static async Task<int> RunScenarioAsync(string scenario, bool quick, TextWriter output)
+    {
         var report = new Report(output);
         var total = Stopwatch.StartNew();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -28,21 +63,9 @@ public static class LoadCommand
             ["search"] = () => Targets.SearchAsync(report, stop.Token),
             ["circuits"] = () => Targets.CircuitsAsync(report, quick, stop.Token),
         };
-        if (scenario == "all")
+        foreach (var run in scenario == "all" ? AllRuns : [scenario])
         {
-            foreach (var run in new[] { "rush", "crash", "corpus", "search" })
-            {
-                await runs[run]();
-            }
-        }
-        else if (runs.TryGetValue(scenario, out var run))
-        {
-            await run();
-        }
-        else
-        {
-            output.WriteLine($"Unknown scenario '{scenario}'. Use one of: all, {string.Join(", ", runs.Keys)}.");
-            return 2;
+            await runs[run]();
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,6 +1,6 @@
 using Booking.Load;
 
-return await LoadCommand.RunAsync(args, Console.Out);
+return await LoadCommand.RunAsync(args, Console.Out, Console.Error);
 
 /// <summary>
 /// Internal on purpose: .NET 10 makes a top-level Program public for WebApplicationFactory, and the tests

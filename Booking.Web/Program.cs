@@ -1,6 +1,3 @@
-using Booking.Data;
-using Booking.Data.Identity;
-using Booking.Data.Sqlite;
 using Booking.Web.Components;
 using Booking.Web.Components.Account;
 using Booking.Web.Components.Pages.Appointments;
@@ -9,61 +6,31 @@ using Booking.Web.Components.Pages.Manage.Reports;
 using Booking.Web.Fhir;
 using Booking.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Radzen;
 
-if (AdminCommands.IsCommand(args))
+// The first word that is not a host setting (--ConnectionStrings:Booking=..., --environment X, --contentRoot DIR)
+// names an operator command; with none, the web app starts. An unknown word is an error, never a web server.
+var commandLine = HostArguments.Split(args);
+if (commandLine.IsCommand)
 {
-    Environment.ExitCode = await AdminCommands.RunAsync(args);
+    Environment.ExitCode = await AdminCommands.RunAsync(commandLine, Console.Out, Console.Error, Console.In);
     return;
 }
 
 var builder = WebApplication.CreateBuilder(args);
 
-// The system clock; in Development, Booking:FixedNow starts it at a chosen practice time (demos, browser tests).
-builder.Services.AddSingleton(ShiftedClock.FromConfiguration(builder.Configuration, builder.Environment));
-
-var connectionString = SqliteSetup.ResolveConnectionString(
-    builder.Configuration.GetConnectionString("Booking")
-        ?? throw new InvalidOperationException("Connection string 'Booking' is not configured."),
-    builder.Environment.ContentRootPath);
-builder.Services.AddDbContextFactory<BookingDbContext>(options => options.UseBookingSqlite(connectionString));
-builder.Services.AddBookingStores();
+// The system clock (in Development, Booking:FixedNow starts it at a chosen practice time), the database and the stores.
+builder.AddBookingDatabase();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddRadzenComponents();
 builder.Services.AddCascadingAuthenticationState();
-builder.Services.AddScoped<AuthenticationStateProvider, StaffSessionRevalidation>();
-// Every HTTP request with a staff cookie checks its security stamp (one indexed read): after sign-out, a disabled
-// account or a role change, a copied cookie opens nothing. Open circuits check on their own interval.
-builder.Services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.Zero);
 
-builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
-builder.Services.ConfigureApplicationCookie(cookie =>
-{
-    cookie.LoginPath = "/Account/Login";
-    cookie.AccessDeniedPath = "/Account/AccessDenied";
-    cookie.ExpireTimeSpan = TimeSpan.FromHours(1);
-    cookie.SlidingExpiration = true;
-    cookie.Cookie.HttpOnly = true;
-    cookie.Cookie.SameSite = SameSiteMode.Strict;
-    cookie.Cookie.SecurePolicy = SecureOutsideDevelopment(builder.Environment);
-});
-builder.Services.AddAntiforgery(antiforgery => antiforgery.Cookie.SecurePolicy = SecureOutsideDevelopment(builder.Environment));
-builder.Services.AddIdentityCore<StaffUser>(identity =>
-    {
-        identity.Password.RequiredLength = 12;
-        identity.Lockout.MaxFailedAccessAttempts = 5;
-        identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-        identity.Lockout.AllowedForNewUsers = true;
-        identity.User.RequireUniqueEmail = true;
-    })
-    .AddRoles<IdentityRole>()
-    .AddEntityFrameworkStores<BookingDbContext>()
-    .AddSignInManager()
-    .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
-    .AddDefaultTokenProviders();
+// Identity with the password and lockout rules, the sign-in cookie and its persisted keys; the staff commands share it.
+builder.AddStaffIdentity();
+
+// TLS ends at the reverse proxy: X-Forwarded-Proto and X-Forwarded-For from it are believed (ReverseProxy.cs).
+builder.Services.AddReverseProxySupport(builder.Configuration);
 
 // Every endpoint requires a signed-in user unless it opts out (sign-in, health).
 builder.Services.AddAuthorizationBuilder()
@@ -90,6 +57,7 @@ if (app.Environment.IsDevelopment())
     await DemoSeeder.SeedAsync(app.Services);
 }
 
+app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
@@ -115,11 +83,6 @@ app.MapAuditCsv();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
-
-// Outside Development the app is served over HTTPS (directly or behind a TLS-terminating proxy that says so in
-// X-Forwarded-Proto), so its cookies never travel in clear; `dotnet run` on plain http keeps working.
-static CookieSecurePolicy SecureOutsideDevelopment(IWebHostEnvironment environment) =>
-    environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 
 /// <summary>Entry point; public so WebApplicationFactory can reach it.</summary>
 public partial class Program;

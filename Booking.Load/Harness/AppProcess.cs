@@ -15,11 +15,15 @@ public sealed record AppOptions(string ConnectionString, LocalDateTime? Practice
 {
     /// <summary>The per-client FHIR rate limit a load run sets, so the limiter does not answer in the app's place.</summary>
     public const string UnlimitedRate = "10000000";
+
+    /// <summary>The app's environment: Development (the demo seeder fills an empty database) unless a run says otherwise.</summary>
+    public string Environment { get; init; } = "Development";
 }
 
 /// <summary>
-/// The built Booking.Web executable as its own process on a free loopback port, in Development (the demo seeder
-/// only fills an empty database). <see cref="KillAsync"/> ends it with SIGKILL: no shutdown code runs, as in a crash.
+/// The built Booking.Web executable as its own process on a free loopback port, in Development unless the options
+/// say otherwise (the demo seeder only fills an empty database). Given a <c>.dll</c> (a published app), it runs it as
+/// <c>dotnet Booking.Web.dll</c>. <see cref="KillAsync"/> ends it with SIGKILL: no shutdown code runs, as in a crash.
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
 {
@@ -55,14 +59,15 @@ public sealed class AppProcess : IAsyncDisposable
     {
         executable ??= WebExecutable.Find();
         var port = FreeLoopbackPort();
-        var start = new ProcessStartInfo(executable, ["--urls", $"http://127.0.0.1:{port}"])
-        {
-            WorkingDirectory = Path.GetDirectoryName(executable)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        var urls = new[] { "--urls", $"http://127.0.0.1:{port}" };
+        var start = executable.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
+            ? new ProcessStartInfo("dotnet", [executable, .. urls])
+            : new ProcessStartInfo(executable, urls);
+        start.WorkingDirectory = Path.GetDirectoryName(executable)!;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = options.Environment;
         start.Environment["ConnectionStrings__Booking"] = options.ConnectionString;
         if (options.PracticeNow is { } now)
         {

@@ -6,11 +6,20 @@
 #   tools/load/run.sh            all four server runs (about 2 minutes on an idle 2-core machine, plus the build)
 #   tools/load/run.sh rush       one of: rush, crash, corpus, search, circuits (Blazor sessions, about 9 minutes)
 #   tools/load/run.sh all --quick  the sizes the test suite runs (no wrk needed for rush, crash, corpus)
+#   tools/load/run.sh --help       the usage; runs nothing
 # Set BOOKING_LOAD_APP_LOGS=<folder> to keep each app process's log.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
-scenario="${1:-all}"
+# The scenario is the first word that is not an option (Booking.Load --help lists them); --help installs nothing.
+scenario=all
+for arg in "$@"; do
+  case "$arg" in
+    -h|-\?|--help) scenario=help; break ;;
+    -*) ;;
+    *) scenario="$arg"; break ;;
+  esac
+done
 
 # Installs a Debian package when what it provides is missing (as root; otherwise says how and stops).
 install_if_missing() { # <command or path> <package> <what needs it>
