@@ -26,13 +26,15 @@ namespace Booking.Tests.Data;
 /// </summary>
 public sealed class SqliteMigrationsTests(SqliteMigrationsTests.UpgradedDatabase upgraded) : IClassFixture<SqliteMigrationsTests.UpgradedDatabase>
 {
-    private static readonly LocalDateTime Now = new(2026, 11, 24, 10, 5);
+    // The data tests' practice clock (Friday 29 May 2026, 09:00 London), through TestPractice so the test does not
+    // depend on which fake clock type the test project uses.
+    private static readonly LocalDate Today = PracticeTime.Today(TestPractice.Clock());
 
     [Fact]
     public void MigrateAsync_DatabaseMadeByTheHandWrittenMigrations_KeepsEveryRowAndEndsWithTheSchemaOfANewDatabase()
     {
         var (before, after) = (upgraded.RowsBefore, upgraded.RowsAfter);
-        before["Appointments"].Should().HaveCountGreaterThan(1_000, "the demo history and today's bookings are in the file");
+        before["Appointments"].Should().HaveCountGreaterThan(1_000, "the demo history and the new bookings are in the file");
         before.Where(table => table.Key != "sqlite_sequence").Should().OnlyContain(table => table.Value.Count > 0,
             "every table holds rows to keep, or the test would prove nothing for it");
 
@@ -71,7 +73,7 @@ public sealed class SqliteMigrationsTests(SqliteMigrationsTests.UpgradedDatabase
         var manager = await users.FindByEmailAsync(DemoSeeder.Logins[0].Email);
         (await users.CheckPasswordAsync(manager!, DemoSeeder.Logins[0].Password)).Should().BeTrue("staff sign in with their old passwords");
         (await users.IsInRoleAsync(manager!, DemoSeeder.Logins[0].Role)).Should().BeTrue();
-        var booked = await BookTomorrowAsync(app, patient: 900);
+        var booked = await BookNextMondayAsync(app, patient: 900);
         booked.Succeeded.Should().BeTrue(booked.Message);
     }
 
@@ -155,7 +157,7 @@ public sealed class SqliteMigrationsTests(SqliteMigrationsTests.UpgradedDatabase
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton<IClock>(FakeClock.At(Now, PracticeTime.Zone));
+        services.AddSingleton<IClock>(TestPractice.Clock());
         services.AddDbContextFactory<BookingDbContext>(options => options.UseBookingSqlite(database.ConnectionString));
         services.AddBookingStores();
         services.AddIdentityCore<StaffUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<BookingDbContext>();
@@ -164,16 +166,16 @@ public sealed class SqliteMigrationsTests(SqliteMigrationsTests.UpgradedDatabase
 
     /// <summary>
     /// Fills the old file as a practice running today's main would have: the Development demo seed (practice, rota,
-    /// rules, past appointments with outcomes, staff with roles, audit), bookings for tomorrow with one cancelled, an
+    /// rules, past appointments with outcomes, staff with roles, audit), bookings for next Monday with one cancelled, an
     /// API client, a one-off session, a cancelled session and leave, and rows in Identity's side tables.
     /// </summary>
     private static async Task FillAsync(IServiceProvider app)
     {
         await DemoSeeder.SeedAsync(app);
         var bookings = app.GetRequiredService<BookingService>();
-        var first = await BookTomorrowAsync(app, patient: 0);
+        var first = await BookNextMondayAsync(app, patient: 0);
         first.Succeeded.Should().BeTrue(first.Message);
-        (await BookTomorrowAsync(app, patient: 1)).Succeeded.Should().BeTrue();
+        (await BookNextMondayAsync(app, patient: 1)).Succeeded.Should().BeTrue();
         (await bookings.CancelAsync(first.Appointment!.Appointment.Id, CancellationReason.PatientRequest, "Feeling better", DataStores.Receptionist))
             .Succeeded.Should().BeTrue();
 
@@ -190,11 +192,11 @@ public sealed class SqliteMigrationsTests(SqliteMigrationsTests.UpgradedDatabase
         var gpService = await db.Services.OrderBy(s => s.Id).FirstAsync(s => s.Name == "GP appointment");
         var site = await db.Sites.OrderBy(s => s.Id).FirstAsync();
         var template = await db.SessionTemplates.OrderBy(t => t.Id).FirstAsync();
-        var saturday = Now.Date.Next(IsoDayOfWeek.Saturday);
+        var saturday = Today.Next(IsoDayOfWeek.Saturday);
         Require(await store.AddOneOffSessionAsync(gp.Id, site.Id, saturday,
             SessionLayout.Uniform(LocalTimeRange.Parse("09:00-10:00"), gpService.Id, SlotLength.FromMinutes(10)), DataStores.Receptionist));
-        Require(await store.CancelSessionOnAsync(template.Id, Now.Date.PlusWeeks(2).Next(template.DayOfWeek), "Training", DataStores.Receptionist));
-        Require(await store.AddLeaveAsync(gp.Id, new DateInterval(Now.Date.PlusWeeks(3), Now.Date.PlusWeeks(3).PlusDays(4)), DataStores.Receptionist));
+        Require(await store.CancelSessionOnAsync(template.Id, Today.PlusWeeks(2).Next(template.DayOfWeek), "Training", DataStores.Receptionist));
+        Require(await store.AddLeaveAsync(gp.Id, new DateInterval(Today.PlusWeeks(3), Today.PlusWeeks(3).PlusDays(4)), DataStores.Receptionist));
 
         // Identity's side tables, which the app does not write yet, through raw SQL in Identity's columns.
         await db.Database.ExecuteSqlRawAsync("""
@@ -208,11 +210,11 @@ public sealed class SqliteMigrationsTests(SqliteMigrationsTests.UpgradedDatabase
     private static void Require<T>(ConfigurationResult<T> result) =>
         result.Succeeded.Should().BeTrue(result.Message);
 
-    private static async Task<BookingOutcome> BookTomorrowAsync(IServiceProvider app, int patient)
+    private static async Task<BookingOutcome> BookNextMondayAsync(IServiceProvider app, int patient)
     {
-        var tomorrow = Now.Date.PlusDays(1);
+        var monday = Today.Next(IsoDayOfWeek.Monday);
         var availability = await app.GetRequiredService<BookingQueries>()
-            .GetAvailabilityAsync(new Caller(Channel.Reception), new DateInterval(tomorrow, tomorrow));
+            .GetAvailabilityAsync(new Caller(Channel.Reception), new DateInterval(monday, monday));
         var slot = availability.Offered[patient % availability.Offered.Count];
         return await app.GetRequiredService<BookingService>()
             .BookAsync(new NewBooking(slot.Id, DataStores.PatientDetails(patient), Channel.Reception), DataStores.Receptionist);
