@@ -116,9 +116,12 @@ public static class SqliteBackup
             problems.AddRange(RequiredTables.Except(tables).Select(table => $"table {table} is missing"));
             if (problems.Count == 0)
             {
+                // A database made by the hand-written migrations is restorable too: the app adopts it when it starts.
                 var applied = await ReadAllAsync(connection, "SELECT MigrationId FROM __EFMigrationsHistory;", cancellationToken);
-                var known = db.Database.GetMigrations().ToHashSet();
-                problems.AddRange(applied.Where(id => !known.Contains(id)).Select(id => $"it was made by a newer version (migration {id})"));
+                if (SqliteMigrations.HistoryProblem(applied, SqliteMigrations.KnownMigrations(db), hasDomainTables: true) is { } history)
+                {
+                    problems.Add(history);
+                }
             }
         }
         catch (SqliteException exception)

@@ -43,10 +43,17 @@ public static class SqliteSetup
         return builder.ToString();
     }
 
-    /// <summary>Configures EF Core for a SQLite file with the pragmas every connection needs.</summary>
+    /// <summary>
+    /// The assembly holding the SQLite migration set and its model snapshot (project Booking.Data.Sqlite.Migrations).
+    /// Named, not referenced: it references this one. Whatever migrates (the web app, tests, Booking.Load) references
+    /// that project, so EF finds the migrations at run time.
+    /// </summary>
+    public const string MigrationsAssemblyName = "Booking.Data.Sqlite.Migrations";
+
+    /// <summary>Configures EF Core for a SQLite file with the pragmas every connection needs and the SQLite migration set.</summary>
     public static DbContextOptionsBuilder UseBookingSqlite(this DbContextOptionsBuilder options, string connectionString) =>
         options
-            .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(BookingDbContext).Assembly.FullName))
+            .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(MigrationsAssemblyName))
             .AddInterceptors(ConnectionPragmas.Instance);
 
     /// <summary>

@@ -48,8 +48,8 @@ public sealed class LoadDatabase : IDisposable
     public async Task MigrateAsync()
     {
         await using var db = await Factory.CreateDbContextAsync();
+        await SqliteMigrations.MigrateAsync(db);
         await SqliteSetup.EnableWriteAheadLogAsync(db);
-        await db.Database.MigrateAsync();
     }
 
     /// <summary>SQLite's full <c>PRAGMA integrity_check</c>: "ok", or the problems it found.</summary>

@@ -1,8 +1,10 @@
 using Booking.Core.Release;
 using Booking.Data.Appointments;
 using Booking.Data.Sqlite;
+using Booking.Tests.TestSupport;
 using FluentAssertions;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Xunit;
 
 namespace Booking.Tests.Data;
@@ -83,6 +85,50 @@ public sealed class BackupTests
         fromText.Succeeded.Should().BeFalse();
         fromEmpty.Succeeded.Should().BeFalse();
         fromEmpty.Message.Should().Contain("table Appointments is missing");
+        (await CountRowsAsync(stores.Database.ConnectionString)).Should().Equal(before);
+    }
+
+    [Fact]
+    public async Task RestoreAsync_BackupMadeByTheHandWrittenMigrations_IsRestoredAndUpgradedAtTheNextStart()
+    {
+        using var stores = await DataStores.CreateAsync(TestPractice.Clock());
+        using var old = new TempDatabase("old-backup");
+        await HandWrittenMigrationsDatabase.CreateAsync(old.ConnectionString);
+        await HandWrittenMigrationsDatabase.ExecuteAsync(old.ConnectionString, """
+            INSERT INTO AuditEntries (At, ActorKind, Actor, Action, SubjectType, SubjectId, Before, After)
+            VALUES ('2026-11-21 12:00:00', 'System', 'demo-seed', 'staff-user.created', 'StaffUser', 'u1', NULL, '{}');
+            """);
+
+        await using (var db = await stores.Factory.CreateDbContextAsync())
+        {
+            var restored = await SqliteBackup.RestoreAsync(db, old.FilePath);
+            restored.Succeeded.Should().BeTrue(restored.Message);
+        }
+
+        await stores.Database.MigrateAsync();
+        (await stores.CountAsync(db => db.AuditEntries)).Should().Be(1, "the backup's rows are what the app runs on");
+        await using (var db = await stores.Factory.CreateDbContextAsync())
+        {
+            (await db.Database.GetAppliedMigrationsAsync()).Should().Equal(db.Database.GetMigrations());
+        }
+    }
+
+    [Fact]
+    public async Task RestoreAsync_BackupOfANewerVersion_IsRefusedAndChangesNothing()
+    {
+        using var stores = await DataStores.CreateAsync(TestPractice.Clock());
+        await TestPractice.CreateAsync(stores.Store);
+        var before = await CountRowsAsync(stores.Database.ConnectionString);
+        var backupFile = Path.Combine(stores.Database.Folder, "newer.db");
+        await using var db = await stores.Factory.CreateDbContextAsync();
+        (await SqliteBackup.BackupAsync(db, backupFile)).Succeeded.Should().BeTrue();
+        await HandWrittenMigrationsDatabase.ExecuteAsync($"Data Source={backupFile};Pooling=False",
+            "INSERT INTO __EFMigrationsHistory (MigrationId, ProductVersion) VALUES ('29991231235959_FromTheFuture', '10.0.15');");
+
+        var outcome = await SqliteBackup.RestoreAsync(db, backupFile);
+
+        outcome.Succeeded.Should().BeFalse();
+        outcome.Message.Should().Contain("made by a newer version of Booking (migration 29991231235959_FromTheFuture)");
         (await CountRowsAsync(stores.Database.ConnectionString)).Should().Equal(before);
     }
 

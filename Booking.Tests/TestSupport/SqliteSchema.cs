@@ -5,7 +5,8 @@ namespace Booking.Tests.TestSupport;
 /// <summary>Reads a SQLite file's schema as sorted text lines, so two databases can be compared line by line.</summary>
 public static class SqliteSchema
 {
-    private static readonly HashSet<string> BookkeepingTables = ["__EFMigrationsHistory", "sqlite_sequence"];
+    // EF's migration history and migration lock (EF Core 9 on), and SQLite's AUTOINCREMENT counters.
+    private static readonly HashSet<string> BookkeepingTables = ["__EFMigrationsHistory", "__EFMigrationsLock", "sqlite_sequence"];
 
     public static IReadOnlyList<string> Describe(string connectionString)
     {
@@ -39,6 +40,51 @@ public static class SqliteSchema
         lines.Sort(StringComparer.Ordinal);
         return lines;
     }
+
+    /// <summary>
+    /// Every row of <c>sqlite_master</c>, EF's own tables and SQLite's automatic indexes included, as
+    /// "type name on table: sql" with runs of white space made one space, sorted: two databases whose lists are equal
+    /// were made by the same statements.
+    /// </summary>
+    public static IReadOnlyList<string> Master(string connectionString)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        var lines = Query(connection, "SELECT type, name, tbl_name, sql FROM sqlite_master", r =>
+            $"{r.GetString(0)} {r.GetString(1)} on {r.GetString(2)}: {(r.IsDBNull(3) ? "" : string.Join(' ', r.GetString(3).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))}");
+        lines.Sort(StringComparer.Ordinal);
+        return lines;
+    }
+
+    /// <summary>
+    /// Every row of every table (EF's history and lock tables left out unless <paramref name="withMigrationTables"/>;
+    /// <c>sqlite_sequence</c>, the AUTOINCREMENT counters, kept), in rowid order, each value with its storage class.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Rows(string connectionString, bool withMigrationTables = false)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        var tables = Query(connection, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", r => r.GetString(0))
+            .Where(table => withMigrationTables || !table.StartsWith("__EFMigrations", StringComparison.Ordinal));
+        var rows = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var table in tables)
+        {
+            rows[table] = Query(connection, $"SELECT * FROM \"{table}\" ORDER BY rowid", r =>
+                string.Join(" | ", Enumerable.Range(0, r.FieldCount).Select(i => $"{r.GetName(i)}={Value(r.GetValue(i))}")));
+        }
+
+        return rows;
+    }
+
+    private static string Value(object value) => value switch
+    {
+        DBNull => "NULL",
+        long integer => $"INTEGER:{integer}",
+        double real => $"REAL:{real:R}",
+        string text => $"TEXT:{text}",
+        byte[] blob => $"BLOB:{Convert.ToHexString(blob)}",
+        _ => throw new InvalidOperationException($"Unexpected SQLite value of type {value.GetType()}"),
+    };
 
     private static List<T> Query<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> read)
     {

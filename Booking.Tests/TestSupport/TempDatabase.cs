@@ -43,8 +43,8 @@ public sealed class TempDatabase : IDisposable
     public async Task MigrateAsync()
     {
         await using var db = CreateContext();
+        await SqliteMigrations.MigrateAsync(db);
         await SqliteSetup.EnableWriteAheadLogAsync(db);
-        await db.Database.MigrateAsync();
     }
 
     public void Dispose()
