@@ -11,17 +11,45 @@ namespace Booking.Web.Fhir;
 /// </summary>
 internal static class FhirCaller
 {
+    private static readonly object ClientItem = new();
+
+    /// <summary>
+    /// The active (registered, not revoked) client behind the request's token, or null. Read from the store once per
+    /// request: <see cref="RequireActiveClient{TBuilder}"/> resolves it first and the endpoint gets the same one.
+    /// </summary>
     public static async Task<ApiClient?> ResolveAsync(HttpContext context, ConfigurationStore store)
     {
-        var clientId = context.User.FindFirst(AccessTokens.ClientIdClaim)?.Value;
-        if (clientId is null)
+        if (context.Items.TryGetValue(ClientItem, out var resolved))
         {
-            return null;
+            return resolved as ApiClient;
         }
 
-        var client = await store.GetApiClientAsync(clientId, context.RequestAborted);
-        return client is { IsRevoked: false } ? client : null;
+        var clientId = context.User.FindFirst(AccessTokens.ClientIdClaim)?.Value;
+        var client = clientId is null ? null : await store.GetApiClientAsync(clientId, context.RequestAborted);
+        var active = client is { IsRevoked: false } ? client : null;
+        context.Items[ClientItem] = active;
+        return active;
     }
+
+    /// <summary>
+    /// Refuses, before the endpoint runs, a token whose client has been revoked (or was never registered): a token
+    /// outlives its client's revocation by up to five minutes, and every endpoint, reads of the directory resources
+    /// included, must stop answering at once.
+    /// </summary>
+    public static TBuilder RequireActiveClient<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (invocation, next) =>
+        {
+            var context = invocation.HttpContext;
+            if (await ResolveAsync(context, context.RequestServices.GetRequiredService<ConfigurationStore>()) is null)
+            {
+                context.Response.Headers.WWWAuthenticate =
+                    "Bearer error=\"invalid_token\", error_description=\"the client behind this token is not registered or has been revoked\"";
+                return OperationOutcomes.Unauthorized("The client behind this token is not registered or has been revoked.");
+            }
+
+            return await next(invocation);
+        });
 
     public static Caller AsCaller(this ApiClient client) => new(client.Channel);
 }

@@ -9,6 +9,7 @@ internal static class FhirEndpoints
     {
         services.AddFhirSecurity();
         services.AddFhirRateLimiting(configuration);
+        services.AddSingleton<TokenRateLimits>();
         services.AddSingleton<FhirRequestAudit>();
         services.AddHostedService(provider => provider.GetRequiredService<FhirRequestAudit>());
         return services;
@@ -26,22 +27,25 @@ internal static class FhirEndpoints
         // Public by design (docs/fhir-contract.md, Security): the capability statement and how to get a token.
         fhir.MapGet("/metadata", CapabilityEndpoint.Get).AllowAnonymous();
         fhir.MapGet(SmartConfigurationEndpoint.Path, SmartConfigurationEndpoint.Get).AllowAnonymous();
-        fhir.MapPost(TokenEndpoint.Path, TokenEndpoint.PostAsync).AllowAnonymous().DisableAntiforgery();
+        // The token endpoint counts its own requests (TokenRateLimits), so anonymous calls elsewhere cannot starve it.
+        fhir.MapPost(TokenEndpoint.Path, TokenEndpoint.PostAsync).AllowAnonymous().DisableAntiforgery().DisableRateLimiting();
         fhir.MapGet(BulkPublishEndpoints.Path, BulkPublishEndpoints.ManifestAsync).AllowAnonymous();
         fhir.MapGet(BulkPublishEndpoints.Path + "/{type}", BulkPublishEndpoints.FileAsync).AllowAnonymous();
 
-        fhir.MapGet("/Slot", SlotSearch.GetAsync).RequireAuthorization(FhirSecurity.Requires("Slot", 's'));
-        fhir.MapGet("/Slot/{id}", DirectoryEndpoints.GetSlotAsync).RequireAuthorization(FhirSecurity.Requires("Slot", 'r'));
-        fhir.MapGet("/Schedule/{id}", DirectoryEndpoints.GetScheduleAsync).RequireAuthorization(FhirSecurity.Requires("Schedule", 'r'));
-        fhir.MapGet("/HealthcareService/{id}", DirectoryEndpoints.GetHealthcareServiceAsync).RequireAuthorization(FhirSecurity.Requires("HealthcareService", 'r'));
-        fhir.MapGet("/Location/{id}", DirectoryEndpoints.GetLocationAsync).RequireAuthorization(FhirSecurity.Requires("Location", 'r'));
-        fhir.MapGet("/Practitioner/{id}", DirectoryEndpoints.GetPractitionerAsync).RequireAuthorization(FhirSecurity.Requires("Practitioner", 'r'));
-        fhir.MapGet("/PractitionerRole/{id}", DirectoryEndpoints.GetPractitionerRoleAsync).RequireAuthorization(FhirSecurity.Requires("PractitionerRole", 'r'));
-        fhir.MapPost("/Appointment", AppointmentEndpoints.CreateAsync).RequireAuthorization(FhirSecurity.Requires("Appointment", 'c'));
-        fhir.MapGet("/Appointment", AppointmentEndpoints.SearchAsync).RequireAuthorization(FhirSecurity.Requires("Appointment", 's'));
-        fhir.MapGet("/Appointment/{id}", AppointmentEndpoints.ReadAsync).RequireAuthorization(FhirSecurity.Requires("Appointment", 'r'));
-        fhir.MapPut("/Appointment/{id}", AppointmentEndpoints.UpdateAsync).RequireAuthorization(FhirSecurity.Requires("Appointment", 'u'));
-        fhir.MapGet("/Organization/{id}", DirectoryEndpoints.GetOrganizationAsync).RequireAuthorization(FhirSecurity.Requires("Organization", 'r'));
+        // Everything below needs a token whose client is still registered and not revoked, checked on every request.
+        var clients = fhir.MapGroup("").RequireActiveClient();
+        clients.MapGet("/Slot", SlotSearch.GetAsync).RequireAuthorization(FhirSecurity.Requires("Slot", 's'));
+        clients.MapGet("/Slot/{id}", DirectoryEndpoints.GetSlotAsync).RequireAuthorization(FhirSecurity.Requires("Slot", 'r'));
+        clients.MapGet("/Schedule/{id}", DirectoryEndpoints.GetScheduleAsync).RequireAuthorization(FhirSecurity.Requires("Schedule", 'r'));
+        clients.MapGet("/HealthcareService/{id}", DirectoryEndpoints.GetHealthcareServiceAsync).RequireAuthorization(FhirSecurity.Requires("HealthcareService", 'r'));
+        clients.MapGet("/Location/{id}", DirectoryEndpoints.GetLocationAsync).RequireAuthorization(FhirSecurity.Requires("Location", 'r'));
+        clients.MapGet("/Practitioner/{id}", DirectoryEndpoints.GetPractitionerAsync).RequireAuthorization(FhirSecurity.Requires("Practitioner", 'r'));
+        clients.MapGet("/PractitionerRole/{id}", DirectoryEndpoints.GetPractitionerRoleAsync).RequireAuthorization(FhirSecurity.Requires("PractitionerRole", 'r'));
+        clients.MapPost("/Appointment", AppointmentEndpoints.CreateAsync).RequireAuthorization(FhirSecurity.Requires("Appointment", 'c'));
+        clients.MapGet("/Appointment", AppointmentEndpoints.SearchAsync).RequireAuthorization(FhirSecurity.Requires("Appointment", 's'));
+        clients.MapGet("/Appointment/{id}", AppointmentEndpoints.ReadAsync).RequireAuthorization(FhirSecurity.Requires("Appointment", 'r'));
+        clients.MapPut("/Appointment/{id}", AppointmentEndpoints.UpdateAsync).RequireAuthorization(FhirSecurity.Requires("Appointment", 'u'));
+        clients.MapGet("/Organization/{id}", DirectoryEndpoints.GetOrganizationAsync).RequireAuthorization(FhirSecurity.Requires("Organization", 'r'));
 
         // Anything else under /fhir is an unknown endpoint: a FHIR 404, never the staff sign-in redirect.
         fhir.Map("/{**rest}", () => OperationOutcomes.NotFound("No such FHIR endpoint or resource.")).AllowAnonymous();

@@ -25,8 +25,14 @@ internal static class TokenEndpoint
         ConfigurationStore store,
         ClientAssertionValidator assertions,
         AccessTokens tokens,
+        TokenRateLimits limits,
         IClock clock)
     {
+        if (!limits.TryAcquireForAddress(context))
+        {
+            return TooManyRequests(context, "Too many token requests from this address");
+        }
+
         if (!context.Request.HasFormContentType)
         {
             return OAuthError(StatusCodes.Status400BadRequest, "invalid_request", "Send application/x-www-form-urlencoded.");
@@ -58,6 +64,11 @@ internal static class TokenEndpoint
         if (clientId is null)
         {
             return OAuthError(StatusCodes.Status400BadRequest, "invalid_request", "client_assertion must be a JWT whose iss is your client id.");
+        }
+
+        if (!limits.TryAcquireForClient(context, clientId))
+        {
+            return TooManyRequests(context, "Too many token requests for this client from this address");
         }
 
         var client = await store.GetApiClientAsync(clientId, context.RequestAborted);
@@ -119,6 +130,13 @@ internal static class TokenEndpoint
         {
             return null;
         }
+    }
+
+    // OAuth has no error code of its own for rate limits; temporarily_unavailable (RFC 6749 §4.1.2.1) says "try later".
+    private static IResult TooManyRequests(HttpContext context, string what)
+    {
+        context.Response.Headers.RetryAfter = ((int)TokenRateLimits.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return OAuthError(StatusCodes.Status429TooManyRequests, "temporarily_unavailable", $"{what}; a token lasts five minutes, so reuse it. Try again in a minute.");
     }
 
     private static IResult OAuthError(int status, string error, string description) =>
