@@ -12,6 +12,8 @@ internal static class FhirEndpoints
         services.AddSingleton<TokenRateLimits>();
         services.AddSingleton<FhirRequestAudit>();
         services.AddHostedService(provider => provider.GetRequiredService<FhirRequestAudit>());
+        services.AddSingleton<ApiRequestLogRetention>();
+        services.AddHostedService(provider => provider.GetRequiredService<ApiRequestLogRetention>());
         return services;
     }
 
