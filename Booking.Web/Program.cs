@@ -19,6 +19,16 @@ if (commandLine.IsCommand)
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Links, token audiences and the allowed Host come from the configured public address, never from the request.
+if (PublicAddress.Problem(builder.Configuration, builder.Environment) is { } addressProblem)
+{
+    Console.Error.WriteLine(addressProblem);
+    Environment.ExitCode = 1;
+    return;
+}
+
+PublicAddress.AddPublicAddress(builder);
+
 // The system clock (in Development, Booking:FixedNow starts it at a chosen practice time), the database and the stores.
 builder.AddBookingDatabase();
 

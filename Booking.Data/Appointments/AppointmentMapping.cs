@@ -21,7 +21,7 @@ internal static class AppointmentMapping
     /// <summary>Rebuilds the appointment from its row; <see cref="AppointmentRow.Patient"/> and the history must be loaded.</summary>
     public static Appointment ToAppointment(AppointmentRow row) => Appointment.Restore(
         new AppointmentId(row.Id),
-        new PatientDetails(NhsNumber.Parse(row.Patient.NhsNumber), row.Patient.Name, row.Patient.DateOfBirth, row.Patient.Phone),
+        ToPatientDetails(row.Patient),
         ToSlot(row),
         ToChannel(row.ChannelKind, row.BookingOrganisation, row.BookingOrganisationType),
         row.Status,
@@ -50,6 +50,9 @@ internal static class AppointmentMapping
     };
 
     /// <summary>A new row for a just-booked appointment, with its first history entry.</summary>
+    public static PatientDetails ToPatientDetails(PatientRow row) =>
+        new(NhsNumber.Parse(row.NhsNumber), row.Name, row.DateOfBirth, row.Phone);
+
     public static AppointmentRow NewRow(Appointment appointment, PatientRow patient)
     {
         var slot = appointment.Slot;

@@ -64,16 +64,42 @@ public sealed class BookingService(
             return notScheduled is null ? BookingOutcome.SlotNotFound(request.SlotId) : BookingOutcome.Refused([notScheduled]);
         }
 
-        var ledger = await AppointmentReads.LoadLedgerAsync(db, [new DateInterval(slot.Date, slot.Date)], request.Patient.NhsNumber, now, cancellationToken);
+        var patientRow = await db.Patients.SingleOrDefaultAsync(p => p.NhsNumber == request.Patient.NhsNumber.Value, cancellationToken);
+        var patient = request.Patient;
+        if (patientRow is not null)
+        {
+            var match = KnownPatient.Match(AppointmentMapping.ToPatientDetails(patientRow), request.Patient);
+            if (match.Refusal is { } refusal)
+            {
+                logger.LogInformation("Booking of slot {SlotId} refused: the date of birth differs from the known patient's", slot.Id);
+                return BookingOutcome.Invalid(refusal.ToString());
+            }
+
+            patient = match.BookAs!;
+            patientRow.Phone = patient.Phone;
+        }
+        else
+        {
+            patientRow = new PatientRow
+            {
+                NhsNumber = patient.NhsNumber.Value,
+                Name = patient.Name.Trim(),
+                DateOfBirth = patient.DateOfBirth,
+                Phone = string.IsNullOrWhiteSpace(patient.Phone) ? null : patient.Phone.Trim(),
+            };
+            db.Patients.Add(patientRow);
+        }
+
+        var ledger = await AppointmentReads.LoadLedgerAsync(db, [new DateInterval(slot.Date, slot.Date)], patient.NhsNumber, now, cancellationToken);
         var result = new AppointmentBook(config.Policy).Book(
-            new BookingRequest(id, request.Patient, slot, request.Channel, by.ToActor()), daySlots, ledger, now);
+            new BookingRequest(id, patient, slot, request.Channel, by.ToActor()), daySlots, ledger, now);
         if (!result.Succeeded)
         {
             logger.LogInformation("Booking of slot {SlotId} through {Channel} refused: {Reasons}", slot.Id, request.Channel, string.Join("; ", result.Reasons));
             return BookingOutcome.Refused(result.Reasons);
         }
 
-        var row = AppointmentMapping.NewRow(result.Appointment, await PatientRowAsync(db, request.Patient, cancellationToken));
+        var row = AppointmentMapping.NewRow(result.Appointment, patientRow);
         db.Appointments.Add(row);
         AuditLog.Record(db, now, by, "appointment.booked", "Appointment", id.ToString(), null, AppointmentMapping.Snapshot(result.Appointment, row.Version));
         try
@@ -266,22 +292,6 @@ public sealed class BookingService(
         return generation.TryGetSuppressed(id, out var suppressed)
             ? (null, [], NotScheduled.For(suppressed, config.PractitionerName))
             : (null, [], null);
-    }
-
-    /// <summary>The patient's row, created or brought up to date with the details given now.</summary>
-    private static async Task<PatientRow> PatientRowAsync(BookingDbContext db, PatientDetails patient, CancellationToken cancellationToken)
-    {
-        var row = await db.Patients.SingleOrDefaultAsync(p => p.NhsNumber == patient.NhsNumber.Value, cancellationToken);
-        if (row is null)
-        {
-            row = new PatientRow { NhsNumber = patient.NhsNumber.Value };
-            db.Patients.Add(row);
-        }
-
-        row.Name = patient.Name.Trim();
-        row.DateOfBirth = patient.DateOfBirth;
-        row.Phone = string.IsNullOrWhiteSpace(patient.Phone) ? row.Phone : patient.Phone.Trim();
-        return row;
     }
 
     private static string? ProblemWith(PatientDetails patient)

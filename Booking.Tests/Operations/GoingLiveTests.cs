@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Booking.Load.Harness;
 using Booking.Tests.TestSupport;
 using FluentAssertions;
@@ -25,9 +26,16 @@ public sealed class GoingLiveTests(BrowserFixture browser, PublishedApp publishe
     public async Task ProductionStart_EmptyDatabase_MigratesServesSignInAndTheFirstManagerSignsInAndStaysSignedInAcrossARestart()
     {
         using var database = new TempDatabase();
-        var options = new AppOptions(database.ConnectionString) { Environment = "Production" };
+
+        // The proxy first: its https address is the app's configured public address (README, Going live).
+        await using var proxy = await TlsProxy.StartAsync(new Uri("http://127.0.0.1:9"));
+        var options = new AppOptions(database.ConnectionString, Settings: new Dictionary<string, string>
+        {
+            ["PublicBaseUrl"] = proxy.BaseAddress.ToString(),
+        })
+        { Environment = "Production" };
         var app = await AppProcess.StartAsync(options, published.Dll);
-        await using var proxy = await TlsProxy.StartAsync(app.BaseAddress);
+        proxy.Target = app.BaseAddress;
         IBrowserContext context;
         try
         {
@@ -78,6 +86,42 @@ public sealed class GoingLiveTests(BrowserFixture browser, PublishedApp publishe
         }
 
         await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ProductionStart_WithoutAPublicAddress_ExitsOneWithTheReasonAndServesNothing()
+    {
+        using var database = new TempDatabase();
+
+        var run = await published.RunCommandAsync(
+            ["--environment", "Production", "--urls", "http://127.0.0.1:0", "--ConnectionStrings:Booking=" + database.ConnectionString],
+            timeout: TimeSpan.FromSeconds(60));
+
+        run.ExitCode.Should().Be(1, run.Output + run.Error);
+        run.Error.Should().Contain("PublicBaseUrl is not set");
+        run.Output.Should().NotContain("Now listening");
+    }
+
+    [Fact]
+    public async Task ProductionStart_ARequestForAnotherHost_IsRefusedBeforeTheApp()
+    {
+        using var database = new TempDatabase();
+        await using var proxy = await TlsProxy.StartAsync(new Uri("http://127.0.0.1:9"));
+        var options = new AppOptions(database.ConnectionString, Settings: new Dictionary<string, string>
+        {
+            ["PublicBaseUrl"] = proxy.BaseAddress.ToString(),
+        })
+        { Environment = "Production" };
+        await using var app = await AppProcess.StartAsync(options, published.Dll);
+        proxy.Target = app.BaseAddress;
+        using var http = ThroughTheProxy(proxy);
+
+        using var forged = new HttpRequestMessage(HttpMethod.Get, "/fhir/.well-known/smart-configuration");
+        forged.Headers.Host = "attacker.example";
+        (await http.SendAsync(forged)).StatusCode.Should().Be(HttpStatusCode.BadRequest, "AllowedHosts is the public host");
+
+        var honest = await http.GetFromJsonAsync<System.Text.Json.JsonElement>("/fhir/.well-known/smart-configuration");
+        honest.GetProperty("token_endpoint").GetString().Should().Be(new Uri(proxy.BaseAddress, "/fhir/auth/token").ToString());
     }
 
     [Fact]

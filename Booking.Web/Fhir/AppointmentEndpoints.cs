@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Booking.Core.Appointments;
+using Booking.Core.Release;
 using Booking.Core.Scheduling;
 using Booking.Data;
 using Booking.Data.Appointments;
@@ -11,6 +12,7 @@ using Booking.Data.Configuration;
 using Booking.Web.Fhir.Mapping;
 using Booking.Web.Fhir.Models;
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
 using NodaTime.Text;
 
 namespace Booking.Web.Fhir;
@@ -151,7 +153,15 @@ internal static class AppointmentEndpoints
         };
     }
 
-    public static async Task<IResult> SearchAsync(HttpContext context, BookingQueries queries, ConfigurationStore store)
+    /// <summary>
+    /// <c>GET /fhir/Appointment?patient:identifier=...</c>. A patient app (the online channel) sees only the
+    /// appointments it booked itself: an NHS number is not a secret, so knowing one must not open a person's history.
+    /// An organisation consumer (111, a hub) sees the patient's appointments that have not yet ended, whoever booked
+    /// them, so a call handler can see that the patient is already booked; each such search is audited as a read of
+    /// that patient's record, apart from the request log, and kept with the audit of changes.
+    /// </summary>
+    public static async Task<IResult> SearchAsync(
+        HttpContext context, BookingQueries queries, ConfigurationStore store, IDbContextFactory<BookingDbContext> dbFactory, IClock clock)
     {
         var client = await FhirCaller.ResolveAsync(context, store);
         if (client is null)
@@ -179,7 +189,20 @@ internal static class AppointmentEndpoints
 
         FhirRequestAudit.NoteNhsNumber(context, nhsNumber.Value);
         var configuration = await queries.GetConfigurationAsync(context.RequestAborted);
-        var appointments = configuration is null ? [] : await queries.GetPatientAppointmentsAsync(nhsNumber, context.RequestAborted);
+        var all = configuration is null ? [] : await queries.GetPatientAppointmentsAsync(nhsNumber, context.RequestAborted);
+        var now = clock.GetCurrentInstant();
+        var appointments = client.Channel.Kind == ChannelKind.Online
+            ? all.Where(a => AppointmentMapper.WasMadeBy(a.Appointment, client.ClientId)).ToList()
+            : all.Where(a => a.Appointment.Slot.End > now).ToList();
+        if (client.Channel.Kind != ChannelKind.Online)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(context.RequestAborted);
+            db.AuditEntries.Add(AuditEntry.Record(
+                now, AuditActorKind.ApiClient, client.ClientId, "patient.appointments-searched", "Patient", nhsNumber.Value,
+                before: null, after: JsonSerializer.Serialize(new { organisation = client.Channel.Organisation?.Value, returned = appointments.Count })));
+            await db.SaveChangesAsync(context.RequestAborted);
+        }
+
         var fhirBase = SlotSearch.FhirBase(context.Request);
         var entries = appointments
             .OrderBy(a => a.Appointment.Slot.Start)

@@ -2,6 +2,7 @@ using Booking.Data.Appointments;
 using Booking.Data.Configuration;
 using Booking.Web.Fhir.Mapping;
 using Booking.Web.Fhir.Models;
+using Booking.Web.Infrastructure;
 using NodaTime;
 
 namespace Booking.Web.Fhir;
@@ -136,7 +137,9 @@ internal static class SlotSearch
     private static BundleEntry Entry(string fhirBase, Resource resource, string mode) =>
         new($"{fhirBase}/{resource.TypeName}/{resource.Id}", resource, new BundleEntrySearch(mode));
 
-    public static string FhirBase(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}{FhirPipeline.BasePath}";
+    /// <summary>The configured public FHIR base (<see cref="PublicAddress"/>), never the request's <c>Host</c>.</summary>
+    public static string FhirBase(HttpRequest request) =>
+        request.HttpContext.RequestServices.GetRequiredService<PublicAddress>().FhirBase(request);
 
     private sealed record SearchRequest(
         Instant From, Instant To, string? ScheduleId, int? ServiceId, int? Count, HashSet<string> Includes, HashSet<string> IterateIncludes);

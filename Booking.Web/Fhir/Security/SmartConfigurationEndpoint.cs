@@ -7,8 +7,7 @@ internal static class SmartConfigurationEndpoint
 
     public static IResult Get(HttpContext context)
     {
-        var request = context.Request;
-        var fhirBase = $"{request.Scheme}://{request.Host}{request.PathBase}{FhirPipeline.BasePath}";
+        var fhirBase = SlotSearch.FhirBase(context.Request);
         return Results.Json(new Dictionary<string, object>
         {
             ["token_endpoint"] = fhirBase + TokenEndpoint.Path,

@@ -87,7 +87,8 @@ internal static class TokenEndpoint
             return OAuthError(StatusCodes.Status401Unauthorized, "invalid_client", "The client's registered key set cannot be read; ask the practice to re-register it.");
         }
 
-        var endpoint = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{FhirPipeline.BasePath}{Path}";
+        // The audience a client must address is the configured public one: a request naming another Host gets nothing.
+        var endpoint = SlotSearch.FhirBase(context.Request) + Path;
         if (await assertions.ProblemAsync(assertion, clientId, keys, endpoint) is { } problem)
         {
             return OAuthError(StatusCodes.Status401Unauthorized, "invalid_client", problem);
