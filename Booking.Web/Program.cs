@@ -1,3 +1,4 @@
+using Booking.Data.Sqlite;
 using Booking.Web.Components;
 using Booking.Web.Components.Account;
 using Booking.Web.Components.Pages.Appointments;
@@ -61,7 +62,18 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var app = builder.Build();
 
-await DatabaseStartup.MigrateAsync(app.Services);
+try
+{
+    await DatabaseStartup.MigrateAsync(app.Services);
+}
+catch (DatabaseRefusedException refused)
+{
+    // The operator's mistake (an old binary on a newer file, the wrong file), not a crash: say why and stop cleanly.
+    app.Logger.LogCritical("{Reason}", refused.Message);
+    Environment.ExitCode = 1;
+    return;
+}
+
 if (app.Environment.IsDevelopment())
 {
     await DemoSeeder.SeedAsync(app.Services);

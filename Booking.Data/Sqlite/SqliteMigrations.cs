@@ -46,7 +46,7 @@ public static partial class SqliteMigrations
 
     /// <summary>
     /// Brings <paramref name="db"/>'s database to the latest migration, adopting a database made by the hand-written
-    /// migrations first. Throws <see cref="InvalidOperationException"/> with the reason, changing nothing, for a file
+    /// migrations first. Throws <see cref="DatabaseRefusedException"/> with the reason, changing nothing, for a file
     /// this version cannot upgrade.
     /// </summary>
     public static async Task MigrateAsync(BookingDbContext db, ILogger? logger = null, CancellationToken cancellationToken = default)
@@ -206,10 +206,10 @@ public static partial class SqliteMigrations
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static InvalidOperationException Refusal(BookingDbContext db, string problem)
+    private static DatabaseRefusedException Refusal(BookingDbContext db, string problem)
     {
         var file = db.Database.GetDbConnection() is SqliteConnection sqlite ? sqlite.DataSource : db.Database.GetConnectionString();
-        return new InvalidOperationException($"The database {file} cannot be upgraded by this version of Booking: {problem}. Nothing in it was changed.");
+        return new DatabaseRefusedException($"The database {file} cannot be upgraded by this version of Booking: {problem}. Nothing in it was changed.");
     }
 
     /// <summary>The version EF records in the history for a migration it applies itself, e.g. "10.0.15".</summary>

@@ -103,6 +103,31 @@ public sealed class GoingLiveTests(BrowserFixture browser, PublishedApp publishe
     }
 
     [Fact]
+    public async Task Start_OnADatabaseBookingDidNotMake_ExitsOneWithTheReasonAndLeavesTheFileAlone()
+    {
+        using var database = new TempDatabase();
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString))
+        {
+            connection.Open();
+            using var create = connection.CreateCommand();
+            create.CommandText = "CREATE TABLE Invoices (Id INTEGER PRIMARY KEY, Total REAL); INSERT INTO Invoices VALUES (1, 9.5);";
+            create.ExecuteNonQuery();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var before = await File.ReadAllBytesAsync(database.FilePath);
+
+        var run = await published.RunCommandAsync(
+            ["--environment", "Production", "--urls", "http://127.0.0.1:0", "--PublicBaseUrl=https://booking.example-practice.nhs.uk",
+             "--ConnectionStrings:Booking=" + database.ConnectionString],
+            timeout: TimeSpan.FromSeconds(60));
+
+        run.ExitCode.Should().Be(1, "a refused database is reported and the app stops cleanly, not with an unhandled exception (134)");
+        (run.Output + run.Error).Should().Contain("cannot be upgraded by this version of Booking").And.NotContain("Unhandled exception");
+        (await File.ReadAllBytesAsync(database.FilePath)).Should().Equal(before);
+    }
+
+    [Fact]
     public async Task ProductionStart_ARequestForAnotherHost_IsRefusedBeforeTheApp()
     {
         using var database = new TempDatabase();
