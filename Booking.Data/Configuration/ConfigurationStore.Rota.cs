@@ -17,6 +17,11 @@ public sealed partial class ConfigurationStore
         SessionTemplateDetails details, ActingParty by, CancellationToken cancellationToken = default) =>
         WriteAsync(by, changesRota: true, async change =>
         {
+            if (change.PastProblem(details.EffectiveFrom, "The session's first date") is { } past)
+            {
+                return ConfigurationResult<SessionTemplate>.Invalid(past);
+            }
+
             if (await ProblemWithSessionAsync(change, details.PractitionerId, details.SiteId, details.Layout, cancellationToken) is { } problem)
             {
                 return ConfigurationResult<SessionTemplate>.Invalid(problem);
@@ -39,6 +44,11 @@ public sealed partial class ConfigurationStore
         EditAsync(by, Subjects.SessionTemplate, id, expectedVersion, "changed", change => change.Db.SessionTemplates.FindAsync([id], cancellationToken).AsTask(),
             async (change, row) =>
             {
+                if (DatesProblem(change, row, details.EffectiveFrom, details.EffectiveTo) is { } past)
+                {
+                    return past;
+                }
+
                 if (await ProblemWithSessionAsync(change, details.PractitionerId, details.SiteId, details.Layout, cancellationToken) is { } problem)
                 {
                     return problem;
@@ -54,12 +64,20 @@ public sealed partial class ConfigurationStore
     public Task<ConfigurationResult<SessionTemplate>> EndSessionTemplateAsync(
         int id, LocalDate lastDate, ActingParty by, CancellationToken cancellationToken = default) =>
         EditAsync(by, Subjects.SessionTemplate, id, expectedVersion: null, "ended", change => change.Db.SessionTemplates.FindAsync([id], cancellationToken).AsTask(),
-            (_, row) => Edited(() => row.EffectiveTo = lastDate), RowMapping.ToTemplate, cancellationToken);
+            (change, row) => DatesProblem(change, row, row.EffectiveFrom, lastDate) is { } past
+                ? Task.FromResult<string?>(past)
+                : Edited(() => row.EffectiveTo = lastDate),
+            RowMapping.ToTemplate, cancellationToken);
 
     public Task<ConfigurationResult<OneOffSession>> AddOneOffSessionAsync(
         int practitionerId, int siteId, LocalDate date, SessionLayout layout, ActingParty by, CancellationToken cancellationToken = default) =>
         WriteAsync(by, changesRota: true, async change =>
         {
+            if (change.PastProblem(date, "The one-off session's date") is { } past)
+            {
+                return ConfigurationResult<OneOffSession>.Invalid(past);
+            }
+
             if (await ProblemWithSessionAsync(change, practitionerId, siteId, layout, cancellationToken) is { } problem)
             {
                 return ConfigurationResult<OneOffSession>.Invalid(problem);
@@ -74,7 +92,7 @@ public sealed partial class ConfigurationStore
 
     public Task<ConfigurationResult<OneOffSession>> WithdrawOneOffSessionAsync(int id, ActingParty by, CancellationToken cancellationToken = default) =>
         WithdrawAsync(by, change => change.Db.OneOffSessions.FindAsync([id], cancellationToken).AsTask(), "one-off session", id,
-            row => (row.WithdrawnAt, RowMapping.ToOneOff(row)), (row, at) => row.WithdrawnAt = at, cancellationToken);
+            row => (row.WithdrawnAt, row.Date, RowMapping.ToOneOff(row)), (row, at) => row.WithdrawnAt = at, cancellationToken);
 
     /// <summary>Cancels one template's session on one date (e.g. "Dr Patel at a CCG meeting").</summary>
     public Task<ConfigurationResult<DayEdit>> CancelSessionOnAsync(
@@ -88,13 +106,18 @@ public sealed partial class ConfigurationStore
 
     public Task<ConfigurationResult<DayEdit>> WithdrawDayEditAsync(int id, ActingParty by, CancellationToken cancellationToken = default) =>
         WithdrawAsync(by, change => change.Db.DayEdits.FindAsync([id], cancellationToken).AsTask(), "day edit", id,
-            row => (row.WithdrawnAt, RowMapping.ToDayEdit(row)), (row, at) => row.WithdrawnAt = at, cancellationToken);
+            row => (row.WithdrawnAt, row.Date, RowMapping.ToDayEdit(row)), (row, at) => row.WithdrawnAt = at, cancellationToken);
 
     /// <summary>Closes the practice (or one site) on a date, all day or for <paramref name="times"/>.</summary>
     public Task<ConfigurationResult<Closure>> AddClosureAsync(
         LocalDate date, string reason, ActingParty by, LocalTimeRange? times = null, int? siteId = null, CancellationToken cancellationToken = default) =>
         WriteAsync(by, changesRota: true, async change =>
         {
+            if (change.PastProblem(date, "The closure's date") is { } past)
+            {
+                return ConfigurationResult<Closure>.Invalid(past);
+            }
+
             var closure = new Closure(UnsavedId, date, reason, times, siteId);
             var row = new ClosureRow
             {
@@ -112,13 +135,18 @@ public sealed partial class ConfigurationStore
 
     public Task<ConfigurationResult<Closure>> WithdrawClosureAsync(int id, ActingParty by, CancellationToken cancellationToken = default) =>
         WithdrawAsync(by, change => change.Db.Closures.FindAsync([id], cancellationToken).AsTask(), "closure", id,
-            row => (row.WithdrawnAt, RowMapping.ToClosure(row)), (row, at) => row.WithdrawnAt = at, cancellationToken);
+            row => (row.WithdrawnAt, row.Date, RowMapping.ToClosure(row)), (row, at) => row.WithdrawnAt = at, cancellationToken);
 
     /// <summary>Records a practitioner's leave over <paramref name="dates"/> (both ends inclusive), whole days or <paramref name="times"/> each day.</summary>
     public Task<ConfigurationResult<PractitionerLeave>> AddLeaveAsync(
         int practitionerId, DateInterval dates, ActingParty by, LocalTimeRange? times = null, CancellationToken cancellationToken = default) =>
         WriteAsync(by, changesRota: true, async change =>
         {
+            if (change.PastProblem(dates.Start, "The leave's first day") is { } past)
+            {
+                return ConfigurationResult<PractitionerLeave>.Invalid(past);
+            }
+
             var leave = new PractitionerLeave(UnsavedId, practitionerId, dates, times);
             var row = new LeaveRow
             {
@@ -134,13 +162,47 @@ public sealed partial class ConfigurationStore
             return ConfigurationResult<PractitionerLeave>.Done(RowMapping.ToLeave(row));
         }, cancellationToken);
 
+    /// <summary>
+    /// Withdraws leave that has not begun. Leave that has begun (the practitioner came back early) ends yesterday
+    /// instead, so the days already taken stay as they were; leave that is over cannot be withdrawn.
+    /// </summary>
     public Task<ConfigurationResult<PractitionerLeave>> WithdrawLeaveAsync(int id, ActingParty by, CancellationToken cancellationToken = default) =>
-        WithdrawAsync(by, change => change.Db.Leave.FindAsync([id], cancellationToken).AsTask(), "leave", id,
-            row => (row.WithdrawnAt, RowMapping.ToLeave(row)), (row, at) => row.WithdrawnAt = at, cancellationToken);
+        WriteAsync(by, changesRota: true, async change =>
+        {
+            var row = await change.Db.Leave.FindAsync([id], cancellationToken);
+            if (row is null || row.WithdrawnAt is not null)
+            {
+                return ConfigurationResult<PractitionerLeave>.NotFound("leave " + id);
+            }
+
+            if (change.PastProblem(row.LastDate, "The leave's last day") is { } past)
+            {
+                return ConfigurationResult<PractitionerLeave>.Invalid(past);
+            }
+
+            var before = AuditLog.Snapshot(row);
+            if (row.FirstDate < change.Today && change.By.Kind != AuditActorKind.System)
+            {
+                row.LastDate = change.Today.PlusDays(-1);
+                change.Audit("leave.ended-early", "Leave", id, before, row);
+            }
+            else
+            {
+                row.WithdrawnAt = change.Now;
+                change.Audit("leave.withdrawn", "Leave", id, before, row);
+            }
+
+            return ConfigurationResult<PractitionerLeave>.Done(RowMapping.ToLeave(row));
+        }, cancellationToken);
 
     private Task<ConfigurationResult<DayEdit>> AddDayEditAsync(DayEdit edit, ActingParty by, CancellationToken cancellationToken) =>
         WriteAsync(by, changesRota: true, async change =>
         {
+            if (change.PastProblem(edit.Date, "The day edit's date") is { } past)
+            {
+                return ConfigurationResult<DayEdit>.Invalid(past);
+            }
+
             if (edit.Replacement is { } layout && await MissingServiceAsync(change, layout, cancellationToken) is { } missing)
             {
                 return ConfigurationResult<DayEdit>.Invalid(missing);
@@ -165,7 +227,7 @@ public sealed partial class ConfigurationStore
         Func<Change, Task<TRow?>> find,
         string what,
         int id,
-        Func<TRow, (Instant? WithdrawnAt, T Value)> read,
+        Func<TRow, (Instant? WithdrawnAt, LocalDate Date, T Value)> read,
         Action<TRow, Instant> withdraw,
         CancellationToken cancellationToken)
         where TRow : class =>
@@ -177,11 +239,38 @@ public sealed partial class ConfigurationStore
                 return ConfigurationResult<T>.NotFound(what + " " + id);
             }
 
+            if (change.PastProblem(read(row).Date, $"The {what}'s date") is { } past)
+            {
+                return ConfigurationResult<T>.Invalid(past);
+            }
+
             var before = AuditLog.Snapshot(row);
             withdraw(row, change.Now);
             change.Audit(what.Replace(' ', '-') + ".withdrawn", typeof(TRow).Name.Replace("Row", "", StringComparison.Ordinal), id, before, row);
             return ConfigurationResult<T>.Done(read(row).Value);
         }, cancellationToken);
+
+    /// <summary>
+    /// A template's first and last dates may move only where both the old and the new date are today or later (for the
+    /// last date: yesterday or later, which ends it before today), so no past day gains or loses the session.
+    /// </summary>
+    private static string? DatesProblem(Change change, SessionTemplateRow row, LocalDate newFrom, LocalDate? newTo)
+    {
+        if (newFrom != row.EffectiveFrom
+            && (change.PastProblem(row.EffectiveFrom, "The session's first date") ?? change.PastProblem(newFrom, "The session's new first date")) is { } from)
+        {
+            return from;
+        }
+
+        var yesterday = change.Today.PlusDays(-1);
+        if (newTo != row.EffectiveTo && (row.EffectiveTo is { } oldTo && oldTo < yesterday || newTo is { } to && to < yesterday)
+            && change.By.Kind != AuditActorKind.System)
+        {
+            return $"The session can end from today on (last date {yesterday:d MMMM yyyy} or later), and one that ended before then stays ended: past days keep the rota they had.";
+        }
+
+        return null;
+    }
 
     private static SessionTemplate ToTemplate(int id, SessionTemplateDetails details) => new(
         id, details.PractitionerId, details.SiteId, details.DayOfWeek, details.Layout, details.EffectiveFrom, details.EffectiveTo, details.Pattern);

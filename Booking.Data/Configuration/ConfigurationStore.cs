@@ -204,6 +204,16 @@ public sealed partial class ConfigurationStore(IDbContextFactory<BookingDbContex
     /// <summary>What a write delegate works with: the context inside the transaction, the instant, who, and the practice's today.</summary>
     private sealed record Change(BookingDbContext Db, Instant Now, ActingParty By, LocalDate Today)
     {
+        /// <summary>
+        /// Why <paramref name="date"/> may not be changed by this caller; null when it may. Staff and API clients change
+        /// the rota from today on, so past days keep the capacity they had and the reports of them never move. Only the
+        /// system itself (the demo seed, a data import) lays down history.
+        /// </summary>
+        public string? PastProblem(LocalDate date, string what) =>
+            date >= Today || By.Kind == AuditActorKind.System
+                ? null
+                : $"{what} is {date:d MMMM yyyy}, which has passed: rota changes start today ({Today:d MMMM yyyy}) or later, so past days keep the rota they had.";
+
         public void Audit(string action, string subjectType, object subjectId, string? before, object? after) =>
             AuditLog.Record(Db, Now, By, action, subjectType, Convert.ToString(subjectId, System.Globalization.CultureInfo.InvariantCulture)!, before, after);
     }

@@ -16,6 +16,9 @@ internal sealed class DataStores : IDisposable
 {
     public static readonly ActingParty Receptionist = ActingParty.Staff("user-1", "Sam Taylor");
 
+    /// <summary>Lays down a test's practice and history, which may start before today (as the demo seed does).</summary>
+    public static readonly ActingParty Setup = ActingParty.System("test-setup");
+
     private DataStores(TempDatabase database, FakeClock clock)
     {
         Database = database;

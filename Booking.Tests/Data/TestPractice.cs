@@ -26,7 +26,7 @@ internal sealed record TestPractice(int SiteId, int PractitionerId, int ServiceI
 
     public static async Task<TestPractice> CreateAsync(ConfigurationStore store)
     {
-        var by = DataStores.Receptionist;
+        var by = DataStores.Setup;
         Require(await store.SetPracticeAsync(new Practice(OdsCode.Parse("Y99999"), "Test Practice", 6_000), by));
         var site = Require(await store.AddSiteAsync("Main surgery", by));
         var gp = Require(await store.AddPractitionerAsync(new PractitionerDetails("Dr Test", PractitionerRole.Gp), by));

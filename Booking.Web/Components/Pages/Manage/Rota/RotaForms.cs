@@ -24,6 +24,9 @@ internal static class RotaForms
     }
 
     /// <summary>The proposal's id for something not stored yet; the store assigns the real one on saving.</summary>
+    /// <summary>What a rota form says next to a date that has passed (the store refuses it too).</summary>
+    public const string PastDateProblem = "Choose today or a later date: past days keep the rota they had, so their reports do not change.";
+
     public static int NextId(IEnumerable<int> ids) => ids.DefaultIfEmpty(0).Max() + 1;
 
     /// <summary>Null for all day; otherwise the range typed, or null with messages under the keys Start and End.</summary>

@@ -57,6 +57,9 @@ internal sealed class SessionInput
 
     public DateOnly? EffectiveTo { get; set; }
 
+    /// <summary>The stored first date when editing a template; a session that has run keeps it.</summary>
+    public DateOnly? StoredEffectiveFrom { get; private set; }
+
     public PatternChoice Pattern { get; set; }
 
     public int? CycleWeeks { get; set; }
@@ -75,6 +78,7 @@ internal sealed class SessionInput
         var input = FromLayout(template.PractitionerId, template.SiteId, template.Layout);
         input.DayOfWeek = template.DayOfWeek;
         input.EffectiveFrom = template.EffectiveFrom.ToDateOnly();
+        input.StoredEffectiveFrom = input.EffectiveFrom;
         input.EffectiveTo = template.EffectiveTo?.ToDateOnly();
         var pattern = template.Pattern;
         input.Pattern = pattern.CycleWeeks == 1 ? PatternChoice.EveryWeek
@@ -145,6 +149,10 @@ internal sealed class SessionInput
         {
             found["Date"] = "Enter the date.";
         }
+        else if (mode != SessionFormMode.Template && LocalDate.FromDateOnly(Date!.Value) < today)
+        {
+            found["Date"] = RotaForms.PastDateProblem;
+        }
 
         var layout = CheckParts(config, practitioner, found);
 
@@ -154,6 +162,14 @@ internal sealed class SessionInput
             if (EffectiveFrom is null)
             {
                 found["From"] = "Enter the first date the session runs.";
+            }
+            else if (EffectiveFrom != StoredEffectiveFrom && StoredEffectiveFrom is { } stored && LocalDate.FromDateOnly(stored) < today)
+            {
+                found["From"] = "This session has already run, so its first date stays: past days keep the rota they had.";
+            }
+            else if (EffectiveFrom != StoredEffectiveFrom && LocalDate.FromDateOnly(EffectiveFrom.Value) < today)
+            {
+                found["From"] = RotaForms.PastDateProblem;
             }
             else if (EffectiveTo < EffectiveFrom)
             {
