@@ -69,6 +69,8 @@ internal static class StaffIdentity
             .AddDefaultTokenProviders();
         services.AddScoped<AuthenticationStateProvider, StaffRevalidatingAuthenticationStateProvider>();
         services.AddScoped<StaffAccounts>();
+        services.AddScoped<StaffPasswordSignIn>();
+        services.AddSingleton<PlaceholderPasswordHash>();
         return builder;
     }
 
