@@ -107,7 +107,7 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, RoleManager<Iden
         AuditLog.Record(db, clock.GetCurrentInstant(), by, "staff-user.disabled", "StaffUser", user.Id, before, await SnapshotAsync(user));
         await db.SaveChangesAsync(cancellationToken);
         await write.CommitAsync(cancellationToken);
-        return StaffAccountResult.Done($"Disabled {user.Email}; its sign-ins end within minutes.");
+        return StaffAccountResult.Done($"Disabled {user.Email}; copies of its sign-in are refused now and its open pages end within seconds.");
     }
 
     /// <summary>
@@ -193,7 +193,7 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, RoleManager<Iden
         AuditLog.Record(db, clock.GetCurrentInstant(), by, "staff-user.password-reset", "StaffUser", user.Id, snapshot, await SnapshotAsync(user));
         await db.SaveChangesAsync(cancellationToken);
         await write.CommitAsync(cancellationToken);
-        return StaffAccountResult.Done($"Set a new password for {user.Email}; its other sign-ins end within minutes.");
+        return StaffAccountResult.Done($"Set a new password for {user.Email}; copies of its other sign-ins are refused now and their open pages end within seconds.");
     }
 
     // The lockout end, the failure count and the audit entry commit together in the caller's write transaction.
