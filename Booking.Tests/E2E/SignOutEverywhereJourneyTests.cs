@@ -33,7 +33,7 @@ public sealed partial class SignOutEverywhereJourneyTests(BrowserFixture browser
         await signingOut.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Assertions.Expect(signingOut).ToHaveURLAsync(SignInPage());
 
-        var nhsNumber = await TryToBookAsync(leftOpen, "11:40", "Tab Leftopen");
+        var nhsNumber = await TryToBookAsync(leftOpen);
         // Well inside the revalidation interval: only ending the circuits at sign-out can do it this fast.
         await Assertions.Expect(leftOpen).ToHaveURLAsync(SignInPage(), new() { Timeout = 5_000 });
         (await IsBookedAsync(nhsNumber)).Should().BeFalse("the tab left open books nothing once its user has signed out");
@@ -70,19 +70,21 @@ public sealed partial class SignOutEverywhereJourneyTests(BrowserFixture browser
     }
 
     /// <summary>
-    /// Goes through booking a patient as a receptionist would; a tab already sent to sign-in has no such buttons, so
-    /// each step gives up after a short wait. The NHS number used.
+    /// Goes through booking a patient into Dr Okafor's 11:40 as a receptionist would; a tab already sent to sign-in has
+    /// no such buttons, so each step gives up after a short wait. The NHS number used.
     /// </summary>
-    private static async Task<string> TryToBookAsync(IPage page, string time, string name)
+    private static async Task<string> TryToBookAsync(IPage page)
     {
         var nhsNumber = TestNhsNumbers.Next();
         try
         {
-            await page.GetByRole(AriaRole.Button, new() { Name = $"Book Tue 24 Nov {time} {Okafor}" }).ClickAsync(new() { Timeout = 2_000 });
+            await page.GetByRole(AriaRole.Button, new() { Name = $"Book Tue 24 Nov 11:40 {Okafor}" }).ClickAsync(new() { Timeout = 2_000 });
             await page.GetByLabel("NHS number").FillAsync(nhsNumber, new() { Timeout = 2_000 });
-            await page.GetByLabel("Full name").FillAsync(name, new() { Timeout = 2_000 });
+            await page.GetByLabel("Full name").FillAsync("Tab Leftopen", new() { Timeout = 2_000 });
             await page.GetByLabel("Date of birth").FillAsync("1970-01-01", new() { Timeout = 2_000 });
             await page.GetByRole(AriaRole.Button, new() { Name = "Book appointment" }).ClickAsync(new() { Timeout = 2_000 });
+
+            // Time for a booking that went through to be saved, so the check after it cannot pass too early.
             await page.WaitForTimeoutAsync(1_000);
         }
         catch (Exception gone) when (gone is TimeoutException or PlaywrightException)
