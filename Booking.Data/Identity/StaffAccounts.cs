@@ -25,7 +25,7 @@ public sealed record StaffAccountResult
 }
 
 /// <summary>
-/// Creates, disables and resets the password of staff accounts (ASP.NET Core Identity users) outside the web app, for
+/// Creates, disables, enables, unlocks and resets the password of staff accounts (ASP.NET Core Identity users) outside the web app, for
 /// the operator's <c>staff</c> commands. Each change and its audit entry are committed in one write transaction, so
 /// an account never changes unaudited. Passwords go through the registered Identity validators (the app's rules) and
 /// are never logged or audited. Scoped: it uses the scope's <see cref="UserManager{TUser}"/> and its context.
@@ -107,7 +107,55 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, RoleManager<Iden
         AuditLog.Record(db, clock.GetCurrentInstant(), by, "staff-user.disabled", "StaffUser", user.Id, before, await SnapshotAsync(user));
         await db.SaveChangesAsync(cancellationToken);
         await write.CommitAsync(cancellationToken);
-        return StaffAccountResult.Done($"Disabled {user.Email}; its sign-ins end within minutes.");
+        return StaffAccountResult.Done($"Disabled {user.Email}; copies of its sign-in are refused now and its open pages end within seconds.");
+    }
+
+    /// <summary>
+    /// Ends a lockout after failed sign-ins (<c>StaffIdentity.Rules</c>: five in a row lock an account for 15 minutes) and
+    /// clears the failure count, so the member of staff can sign in at once. A disabled account is refused: enabling
+    /// it is <see cref="EnableAsync"/>, a separate decision with its own audit entry.
+    /// </summary>
+    public async Task<StaffAccountResult> UnlockAsync(string email, ActingParty by, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        await using var write = await WriteTransaction.BeginAsync(db, cancellationToken);
+        if (await users.FindByEmailAsync(email.Trim()) is not { } user)
+        {
+            return StaffAccountResult.Refused($"No member of staff has the email {email}.");
+        }
+
+        if (IsDisabled(user))
+        {
+            return StaffAccountResult.Refused($"{user.Email} is disabled, not locked out: staff enable --email {user.Email} enables it.");
+        }
+
+        if (!await users.IsLockedOutAsync(user))
+        {
+            return StaffAccountResult.Done($"{user.Email} was not locked out.");
+        }
+
+        return await ClearLockoutAsync(write, user, "staff-user.unlocked", by, $"Unlocked {user.Email}; it can sign in now.", cancellationToken);
+    }
+
+    /// <summary>
+    /// Enables an account disabled by <see cref="DisableAsync"/>: it can sign in again with its password. The sessions
+    /// it had before it was disabled stay ended (disabling renewed its security stamp).
+    /// </summary>
+    public async Task<StaffAccountResult> EnableAsync(string email, ActingParty by, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        await using var write = await WriteTransaction.BeginAsync(db, cancellationToken);
+        if (await users.FindByEmailAsync(email.Trim()) is not { } user)
+        {
+            return StaffAccountResult.Refused($"No member of staff has the email {email}.");
+        }
+
+        if (!IsDisabled(user))
+        {
+            return StaffAccountResult.Done($"{user.Email} was not disabled.");
+        }
+
+        return await ClearLockoutAsync(write, user, "staff-user.enabled", by, $"Enabled {user.Email}; it can sign in again.", cancellationToken);
     }
 
     /// <summary>
@@ -145,7 +193,30 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, RoleManager<Iden
         AuditLog.Record(db, clock.GetCurrentInstant(), by, "staff-user.password-reset", "StaffUser", user.Id, snapshot, await SnapshotAsync(user));
         await db.SaveChangesAsync(cancellationToken);
         await write.CommitAsync(cancellationToken);
-        return StaffAccountResult.Done($"Set a new password for {user.Email}; its other sign-ins end within minutes.");
+        return StaffAccountResult.Done($"Set a new password for {user.Email}; copies of its other sign-ins are refused now and their open pages end within seconds.");
+    }
+
+    // The lockout end, the failure count and the audit entry commit together in the caller's write transaction.
+    private async Task<StaffAccountResult> ClearLockoutAsync(
+        WriteTransaction write, StaffUser user, string action, ActingParty by, string done, CancellationToken cancellationToken)
+    {
+        var before = AuditLog.Snapshot(await SnapshotAsync(user));
+        foreach (var step in new Func<Task<IdentityResult>>[]
+        {
+            () => users.SetLockoutEndDateAsync(user, null),
+            () => users.ResetAccessFailedCountAsync(user),
+        })
+        {
+            if (await step() is { Succeeded: false } failed)
+            {
+                return Refused(failed);
+            }
+        }
+
+        AuditLog.Record(db, clock.GetCurrentInstant(), by, action, "StaffUser", user.Id, before, await SnapshotAsync(user));
+        await db.SaveChangesAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
+        return StaffAccountResult.Done(done);
     }
 
     /// <summary>Disabled by <see cref="DisableAsync"/>: locked out until the end of time, not for the 15 minutes after five failures.</summary>
@@ -156,7 +227,7 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, RoleManager<Iden
 
     // What the audit log keeps of an account: never the password hash or the stamp.
     private async Task<StaffSnapshot> SnapshotAsync(StaffUser user) =>
-        new(user.Email ?? "", user.DisplayName, string.Join(", ", await users.GetRolesAsync(user)), IsDisabled(user));
+        new(user.Email ?? "", user.DisplayName, string.Join(", ", await users.GetRolesAsync(user)), IsDisabled(user), await users.IsLockedOutAsync(user));
 
-    private sealed record StaffSnapshot(string Email, string DisplayName, string Roles, bool Disabled);
+    private sealed record StaffSnapshot(string Email, string DisplayName, string Roles, bool Disabled, bool LockedOut);
 }

@@ -30,7 +30,7 @@ public sealed class SignInJourneyTests(BrowserFixture browser)
 
         await BrowserFixture.SignInAsync(page, StaffSignIn.ManagerEmail, "Wrong-password-123!");
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The email or password is not right.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The email or password is not right, or the account is locked.");
         await BrowserFixture.ScreenshotAsync(page, "sign-in-error");
     }
 

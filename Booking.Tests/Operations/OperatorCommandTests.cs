@@ -34,6 +34,10 @@ public sealed class OperatorCommandTests : IDisposable
     [InlineData("staff --help", "reset-password")]
     [InlineData("staff add --help", "--role <manager|receptionist> (REQUIRED)")]
     [InlineData("staff disable --help", "--email <email> (REQUIRED)")]
+    [InlineData("staff enable --help", "--email <email> (REQUIRED)")]
+    [InlineData("staff unlock --help", "--email <email> (REQUIRED)")]
+    [InlineData("staff --help", "unlock")]
+    [InlineData("staff --help", "enable")]
     [InlineData("staff reset-password --help", "--password-stdin (REQUIRED)")]
     public async Task Help_EachCommand_PrintsItsUsageAndExitsZero(string commandLine, string usageMentions)
     {
@@ -51,6 +55,12 @@ public sealed class OperatorCommandTests : IDisposable
     [InlineData("staff add --email pat@practice.nhs.uk --name Pat --role boss --password-stdin")]
     [InlineData("staff add --email pat@practice.nhs.uk --name Pat --role manager")]
     [InlineData("staff disable")]
+    [InlineData("staff unlock")]
+    [InlineData("staff unlock pat@practice.nhs.uk")]
+    [InlineData("staff unlock --email pat@practice.nhs.uk --force")]
+    [InlineData("staff enable")]
+    [InlineData("staff enable --email pat@practice.nhs.uk --password-stdin")]
+    [InlineData("staff enable --email pat@practice.nhs.uk --role manager")]
     [InlineData("backup")]
     [InlineData("backup one.db two.db")]
     [InlineData("clients add --name Hub")]
@@ -165,13 +175,98 @@ public sealed class OperatorCommandTests : IDisposable
         audit.After.Should().Contain("\"disabled\":true");
     }
 
-    [Fact]
-    public async Task StaffDisable_UnknownEmail_RefusedExitOne()
+    [Theory]
+    [InlineData("disable")]
+    [InlineData("enable")]
+    [InlineData("unlock")]
+    public async Task StaffDisableEnableUnlock_UnknownEmail_RefusedExitOne(string command)
     {
-        var run = await RunAsync(["staff", "disable", "--email", "nobody@practice.nhs.uk", Database]);
+        var run = await RunAsync(["staff", command, "--email", "nobody@practice.nhs.uk", Database]);
 
         run.ExitCode.Should().Be(1);
         run.Error.Should().Contain("nobody@practice.nhs.uk");
+    }
+
+    [Fact]
+    public async Task StaffUnlock_LockedOutAfterFailures_SignsInAtOnceAudited()
+    {
+        (await AddManagerAsync()).ExitCode.Should().Be(0);
+        await using (var locking = OpenStaff())
+        {
+            await locking.LockOutAsync(Email);
+        }
+
+        var run = await RunAsync(["staff", "unlock", "--email", Email, Database]);
+
+        run.ExitCode.Should().Be(0, run.Error);
+        run.Output.Should().Contain("Unlocked " + Email);
+        await using var staff = OpenStaff();
+        (await staff.SignInAsync(Email, Password)).Should().Be(SignInResult.Success);
+        (await staff.UserAsync(Email)).AccessFailedCount.Should().Be(0);
+        var audit = await _database.CreateContext().AuditEntries.OrderBy(e => e.Id).LastAsync();
+        audit.Action.Should().Be("staff-user.unlocked");
+        audit.Actor.Should().Be("command line");
+        audit.Before.Should().Contain("\"lockedOut\":true");
+        audit.After.Should().Contain("\"lockedOut\":false");
+    }
+
+    [Fact]
+    public async Task StaffUnlock_NotLockedOut_SaysSoExitZeroNothingAudited()
+    {
+        (await AddManagerAsync()).ExitCode.Should().Be(0);
+
+        var run = await RunAsync(["staff", "unlock", "--email", Email, Database]);
+
+        run.ExitCode.Should().Be(0, run.Error);
+        run.Output.Should().Contain("was not locked out");
+        (await _database.CreateContext().AuditEntries.CountAsync()).Should().Be(1, "only the account's creation is audited");
+    }
+
+    [Fact]
+    public async Task StaffUnlock_DisabledAccount_RefusedNamingEnableStaysDisabled()
+    {
+        (await AddManagerAsync()).ExitCode.Should().Be(0);
+        (await RunAsync(["staff", "disable", "--email", Email, Database])).ExitCode.Should().Be(0);
+
+        var run = await RunAsync(["staff", "unlock", "--email", Email, Database]);
+
+        run.ExitCode.Should().Be(1);
+        run.Error.Should().Contain("staff enable --email " + Email);
+        await using var staff = OpenStaff();
+        (await staff.SignInAsync(Email, Password)).Should().Be(SignInResult.LockedOut);
+    }
+
+    [Fact]
+    public async Task StaffEnable_DisabledAccount_SignsInAgainAuditedStampKept()
+    {
+        (await AddManagerAsync()).ExitCode.Should().Be(0);
+        (await RunAsync(["staff", "disable", "--email", Email, Database])).ExitCode.Should().Be(0);
+        var stampWhileDisabled = await StampAsync();
+
+        var run = await RunAsync(["staff", "enable", Database, "--email", Email]);
+
+        run.ExitCode.Should().Be(0, run.Error);
+        run.Output.Should().Contain("Enabled " + Email);
+        await using var staff = OpenStaff();
+        (await staff.SignInAsync(Email, Password)).Should().Be(SignInResult.Success);
+        (await StampAsync()).Should().Be(stampWhileDisabled, "the sessions ended by disabling stay ended");
+        var audit = await _database.CreateContext().AuditEntries.OrderBy(e => e.Id).LastAsync();
+        audit.Action.Should().Be("staff-user.enabled");
+        audit.Actor.Should().Be("command line");
+        audit.Before.Should().Contain("\"disabled\":true");
+        audit.After.Should().Contain("\"disabled\":false");
+    }
+
+    [Fact]
+    public async Task StaffEnable_NotDisabled_SaysSoExitZeroNothingAudited()
+    {
+        (await AddManagerAsync()).ExitCode.Should().Be(0);
+
+        var run = await RunAsync(["staff", "enable", "--email", Email, Database]);
+
+        run.ExitCode.Should().Be(0, run.Error);
+        run.Output.Should().Contain("was not disabled");
+        (await _database.CreateContext().AuditEntries.CountAsync()).Should().Be(1);
     }
 
     [Fact]
@@ -253,6 +348,19 @@ public sealed class OperatorCommandTests : IDisposable
         public async Task<SignInResult> SignInAsync(string email, string password) =>
             await scope.ServiceProvider.GetRequiredService<SignInManager<StaffUser>>()
                 .CheckPasswordSignInAsync(await UserAsync(email), password, lockoutOnFailure: false);
+
+        /// <summary>Fails the password check as often as the lockout rule allows, as someone guessing would.</summary>
+        public async Task LockOutAsync(string email)
+        {
+            var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<StaffUser>>();
+            var user = await UserAsync(email);
+            for (var attempt = 0; attempt < 10 && !await Users.IsLockedOutAsync(user); attempt++)
+            {
+                await signIn.CheckPasswordSignInAsync(user, "Wrong-Horse-00!", lockoutOnFailure: true);
+            }
+
+            (await Users.IsLockedOutAsync(user)).Should().BeTrue();
+        }
 
         public async ValueTask DisposeAsync()
         {

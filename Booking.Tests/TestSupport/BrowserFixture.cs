@@ -33,16 +33,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         App = await RunningApp.StartAsync(PracticeNow);
     }
 
-    public async Task<IPage> NewPageAsync()
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+    public async Task<IPage> NewPageAsync() => await (await NewContextAsync()).NewPageAsync();
+
+    /// <summary>A browser profile of its own: its pages (tabs) share one cookie jar, as tabs of one browser do.</summary>
+    public Task<IBrowserContext> NewContextAsync() =>
+        Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = App.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
             Locale = "en-GB",
         });
-        return await context.NewPageAsync();
-    }
 
     public static async Task SignInAsync(IPage page, string email, string password)
     {

@@ -18,19 +18,27 @@ public static partial class StaffSignIn
         factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     public static async Task<HttpResponseMessage> PostLoginAsync(
-        HttpClient client, string email, string password, string loginPath = "/Account/Login")
+        HttpClient client, string email, string password, string loginPath = "/Account/Login") =>
+        await PostLoginFormAsync(client, loginPath, await FormTokenAsync(client, loginPath), email, password);
+
+    /// <summary>The antiforgery token of the sign-in form at <paramref name="loginPath"/>.</summary>
+    public static async Task<string> FormTokenAsync(HttpClient client, string loginPath)
     {
         var form = await client.GetStringAsync(loginPath);
         var token = AntiforgeryField().Match(form);
         token.Success.Should().BeTrue("the sign-in form carries an antiforgery token");
-        return await client.PostAsync(loginPath, new FormUrlEncodedContent(new Dictionary<string, string>
+        return WebUtility.HtmlDecode(token.Groups[1].Value);
+    }
+
+    /// <summary>Posts the sign-in form with a token from <see cref="FormTokenAsync"/>.</summary>
+    public static Task<HttpResponseMessage> PostLoginFormAsync(HttpClient client, string loginPath, string token, string email, string password) =>
+        client.PostAsync(loginPath, new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
+            ["__RequestVerificationToken"] = token,
             ["_handler"] = "login",
             ["Input.Email"] = email,
             ["Input.Password"] = password,
         }));
-    }
 
     public static async Task<HttpClient> SignedInClientAsync(BookingWebFactory factory, string email, string password)
     {

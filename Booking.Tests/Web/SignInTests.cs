@@ -21,7 +21,7 @@ public sealed class SignInTests : IClassFixture<BookingWebFactory>
         var response = await StaffSignIn.PostLoginAsync(client, StaffSignIn.ManagerEmail, "not-the-password-1A!");
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync()).Should().Contain("The email or password is not right.");
+        (await response.Content.ReadAsStringAsync()).Should().Contain("The email or password is not right, or the account is locked.");
         await using var db = _factory.Database.CreateContext();
         var manager = await db.Users.SingleAsync(u => u.Email == StaffSignIn.ManagerEmail);
         manager.AccessFailedCount.Should().BeGreaterThan(0);
@@ -39,7 +39,8 @@ public sealed class SignInTests : IClassFixture<BookingWebFactory>
         var response = await StaffSignIn.PostLoginAsync(client, SecondReceptionist, StaffSignIn.ReceptionistPassword);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK, "a locked-out user stays on the sign-in page");
-        (await response.Content.ReadAsStringAsync()).Should().Contain("locked");
+        (await response.Content.ReadAsStringAsync()).Should().Contain("The email or password is not right, or the account is locked.",
+            "a locked account gets the message every failure gets (SignInLeakTests)");
         await using var db = _factory.Database.CreateContext();
         var user = await db.Users.SingleAsync(u => u.Email == SecondReceptionist);
         user.LockoutEnd.Should().NotBeNull();

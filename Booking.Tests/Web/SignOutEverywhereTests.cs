@@ -1,5 +1,6 @@
 using System.Net;
 using Booking.Tests.TestSupport;
+using Booking.Web.Infrastructure;
 using FluentAssertions;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Xunit;
@@ -8,11 +9,13 @@ namespace Booking.Tests.Web;
 
 /// <summary>
 /// Signing out ends the sign-in, not just this browser's copy of it: a cookie copied before sign-out (another tab,
-/// another machine, a stolen cookie) opens nothing afterwards, pages and patient CSVs alike.
+/// another machine, a stolen cookie) opens nothing afterwards, pages and patient CSVs alike; nor does one copied before
+/// the operator disables the account.
 /// </summary>
 public sealed class SignOutEverywhereTests : IClassFixture<BookingWebFactory>
 {
     private const string DayListCsv = "/appointments/daylist.csv?practitioner=1&date=2026-11-23";
+    private const string SecondReceptionist = "reception2@demo.practice";
 
     private readonly BookingWebFactory _factory;
 
@@ -49,6 +52,42 @@ public sealed class SignOutEverywhereTests : IClassFixture<BookingWebFactory>
     }
 
     [Fact]
+    public async Task StaffDisable_CookieTakenBefore_IsRefusedAfter()
+    {
+        var (_, jar) = await SignedInAsync(SecondReceptionist, StaffSignIn.ReceptionistPassword);
+        var copied = ClientWithCopyOf(jar);
+        (await copied.GetAsync("/appointments")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        (await StaffCommandAsync(["disable", "--email", SecondReceptionist])).Should().Be(0);
+
+        var refused = await copied.GetAsync("/appointments");
+        refused.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        refused.Headers.Location!.OriginalString.Should().Contain("/Account/Login");
+        (await copied.GetAsync(DayListCsv)).StatusCode.Should().NotBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task FailedSignInsByAnotherCaller_LockTheAccountButLeaveItsSessionWorking()
+    {
+        // A deliberate choice: anyone who knows a member of staff's email can type five wrong passwords, so a lockout
+        // that ended the sessions would let an anonymous caller sign any receptionist out in mid-call, every 15
+        // minutes, and would stop no attacker. The operator's staff disable is what ends a session for good.
+        const string email = "robin.locked@demo.practice";
+        (await StaffCommandAsync(["add", "--email", email, "--name", "Robin Locked", "--role", "manager", "--password-stdin"], StaffSignIn.ManagerPassword))
+            .Should().Be(0);
+        var (signedIn, _) = await SignedInAsync(email, StaffSignIn.ManagerPassword);
+        var guesser = StaffSignIn.CreateClient(_factory);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await StaffSignIn.PostLoginAsync(guesser, email, "Wrong-Password-2026!");
+        }
+
+        (await StaffSignIn.PostLoginAsync(StaffSignIn.CreateClient(_factory), email, StaffSignIn.ManagerPassword))
+            .StatusCode.Should().Be(HttpStatusCode.OK, "the account is locked: even the right password stays on the sign-in page");
+        (await signedIn.GetAsync("/manage/audit")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task DayListCsv_SignedIn_IsNeverCached()
     {
         var receptionist = await StaffSignIn.SignedInClientAsync(_factory, StaffSignIn.ReceptionistEmail, StaffSignIn.ReceptionistPassword);
@@ -66,6 +105,15 @@ public sealed class SignOutEverywhereTests : IClassFixture<BookingWebFactory>
         var client = _factory.CreateDefaultClient(new CookieContainerHandler(jar));
         (await StaffSignIn.PostLoginAsync(client, email, password)).StatusCode.Should().Be(HttpStatusCode.Redirect);
         return (client, jar);
+    }
+
+    /// <summary>An operator command on the app's database, as the operator runs it beside the running app.</summary>
+    private async Task<int> StaffCommandAsync(string[] words, string stdin = "")
+    {
+        using var output = new StringWriter();
+        return await AdminCommands.RunAsync(
+            HostArguments.Split(["staff", .. words, "--ConnectionStrings:Booking=" + _factory.Database.ConnectionString]),
+            output, output, new StringReader(stdin));
     }
 
     /// <summary>A second client carrying a copy of the cookies, as a second tab or a copied cookie would.</summary>

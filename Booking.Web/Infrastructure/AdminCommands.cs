@@ -10,7 +10,7 @@ namespace Booking.Web.Infrastructure;
 /// <summary>
 /// Operator commands, run instead of the web app when the command line names one (see <see cref="HostArguments"/>):
 /// <c>backup &lt;file&gt;</c> (online, safe while the app runs), <c>restore &lt;file&gt;</c> (stop the app first),
-/// <c>clients add ...</c> (<see cref="ClientCommands"/>) and <c>staff add|disable|reset-password ...</c>
+/// <c>clients add ...</c> (<see cref="ClientCommands"/>) and <c>staff add|disable|enable|unlock|reset-password ...</c>
 /// (<see cref="StaffCommands"/>). They read the same configuration as the app (appsettings, environment variables,
 /// host settings such as <c>--ConnectionStrings:Booking=...</c> anywhere on the line), so they act on the database the
 /// app uses. Exit codes: 0 done, 1 refused or failed, 2 not understood (the usage is printed; nothing is changed).

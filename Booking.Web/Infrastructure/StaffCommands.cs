@@ -5,9 +5,10 @@ using Booking.Data.Identity;
 namespace Booking.Web.Infrastructure;
 
 /// <summary>
-/// <c>staff add --email E --name N --role manager|receptionist --password-stdin</c>, <c>staff disable --email E</c> and
-/// <c>staff reset-password --email E --password-stdin</c>: staff accounts without the web app, e.g. the first practice
-/// manager of a new database. Passwords come only from standard input (one line), never from an argument, and must
+/// <c>staff add --email E --name N --role manager|receptionist --password-stdin</c>, <c>staff disable --email E</c>,
+/// <c>staff enable --email E</c>, <c>staff unlock --email E</c> and <c>staff reset-password --email E --password-stdin</c>:
+/// staff accounts without the web app, e.g. the first practice manager of a new database, or the way out of a lockout
+/// that the sign-in page names. Passwords come only from standard input (one line), never from an argument, and must
 /// pass the app's own rules (<see cref="StaffIdentity.Rules"/>); each change is audited as the command line.
 /// </summary>
 internal static class StaffCommands
@@ -21,10 +22,22 @@ internal static class StaffCommands
     };
 
     public static Command Create(CommandContext context) =>
-        new(Name, "Staff accounts: add one, disable one, set a new password.")
+        new(Name, "Staff accounts: add one, disable or enable one, unlock one, set a new password.")
         {
             AddCommand(context),
             DisableCommand(context),
+            EmailOnlyCommand(
+                context,
+                "enable",
+                "Enables a disabled account: it can sign in again with its password.",
+                "The email of the member of staff to enable.",
+                (accounts, email, cancellationToken) => accounts.EnableAsync(email, AdminCommands.Operator, cancellationToken)),
+            EmailOnlyCommand(
+                context,
+                "unlock",
+                "Ends a lockout after failed sign-ins: the account can sign in at once.",
+                "The email of the member of staff to unlock.",
+                (accounts, email, cancellationToken) => accounts.UnlockAsync(email, AdminCommands.Operator, cancellationToken)),
             ResetPasswordCommand(context),
         };
 
@@ -48,24 +61,35 @@ internal static class StaffCommands
         return add;
     }
 
-    private static Command DisableCommand(CommandContext context)
+    private static Command DisableCommand(CommandContext context) =>
+        EmailOnlyCommand(
+            context,
+            "disable",
+            $"Disables an account: it cannot sign in, and its open sessions end within {StaffIdentity.RevalidationInterval.TotalSeconds:0} seconds.",
+            "The email of the member of staff to disable.",
+            (accounts, email, cancellationToken) => accounts.DisableAsync(email, AdminCommands.Operator, cancellationToken));
+
+    // disable, enable and unlock: one account named by --email, nothing else accepted.
+    private static Command EmailOnlyCommand(
+        CommandContext context, string name, string description, string emailDescription,
+        Func<StaffAccounts, string, CancellationToken, Task<StaffAccountResult>> change)
     {
-        var email = EmailOption("The email of the member of staff to disable.");
-        var disable = new Command("disable", "Disables an account: it cannot sign in, and its open sessions end within a minute or so.") { email };
-        disable.SetAction((parse, cancellationToken) => RunAsync(
+        var email = EmailOption(emailDescription);
+        var command = new Command(name, description) { email };
+        command.SetAction((parse, cancellationToken) => RunAsync(
             context,
             parse,
             withPassword: false,
-            (accounts, _) => accounts.DisableAsync(parse.GetRequiredValue(email), AdminCommands.Operator, cancellationToken),
+            (accounts, _) => change(accounts, parse.GetRequiredValue(email), cancellationToken),
             cancellationToken));
-        return disable;
+        return command;
     }
 
     private static Command ResetPasswordCommand(CommandContext context)
     {
         var email = EmailOption("The email of the member of staff.");
         var passwordStdin = PasswordStdinOption();
-        var reset = new Command("reset-password", "Sets a new password; sessions signed in with the old one end within a minute or so.") { email, passwordStdin };
+        var reset = new Command("reset-password", $"Sets a new password; sessions signed in with the old one end within {StaffIdentity.RevalidationInterval.TotalSeconds:0} seconds.") { email, passwordStdin };
         RequireFlag(reset, passwordStdin);
         reset.SetAction((parse, cancellationToken) => RunAsync(
             context,

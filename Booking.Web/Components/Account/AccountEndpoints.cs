@@ -13,12 +13,15 @@ internal static class AccountEndpoints
 
         // Binding a form field makes the endpoint validate the antiforgery token (a cross-site form
         // cannot sign staff out). The return URL lets the next person sign in straight back to the page.
-        account.MapPost("/Logout", async (SignInManager<StaffUser> signInManager, HttpContext http, [FromForm] string? returnUrl) =>
+        account.MapPost("/Logout", async (
+            SignInManager<StaffUser> signInManager, StaffCircuits circuits, HttpContext http, [FromForm] string? returnUrl) =>
         {
-            // A new security stamp ends every other tab and refuses every copy of the cookie, not only this one.
+            // A new security stamp refuses every copy of the cookie, not only this one; the user's open tabs are signed
+            // out at once rather than at their next revalidation.
             if (await signInManager.UserManager.GetUserAsync(http.User) is { } user)
             {
                 await signInManager.UserManager.UpdateSecurityStampAsync(user);
+                circuits.EndSessionsOf(user.Id);
             }
 
             await signInManager.SignOutAsync();

@@ -19,6 +19,13 @@ internal sealed class StaffRevalidatingAuthenticationStateProvider(
 {
     protected override TimeSpan RevalidationInterval => StaffIdentity.RevalidationInterval;
 
+    /// <summary>
+    /// Signs this circuit out now, as a failed revalidation would: the router then sends the tab to the sign-in page and
+    /// every component that acts as the user sees nobody signed in (<see cref="StaffCircuits.EndSessionsOf"/>).
+    /// </summary>
+    public void EndSession() =>
+        SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
+
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         // A new scope: the circuit's own scope is long-lived, and the user manager caches nothing worth keeping.
