@@ -164,6 +164,20 @@ public sealed class SmartBackendServicesTests : IClassFixture<BookingWebFactory>
     }
 
     [Fact]
+    public async Task Authorize_AdvertisedInTheCapabilityStatement_RefusesAsUnsupportedResponseType()
+    {
+        var statement = await _http.GetFromJsonAsync<JsonElement>("/fhir/metadata");
+        var oauthUris = statement.GetProperty("rest")[0].GetProperty("security").GetProperty("extension")[0].GetProperty("extension")
+            .EnumerateArray().ToDictionary(e => e.GetProperty("url").GetString()!, e => e.GetProperty("valueUri").GetString()!);
+
+        var response = await _http.GetAsync(oauthUris["authorize"] + "?response_type=code&client_id=someone");
+
+        oauthUris["token"].Should().Be(TokenUrl);
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString().Should().Be("unsupported_response_type");
+    }
+
+    [Fact]
     public async Task SmartConfiguration_IsPublicAndNamesTheTokenEndpoint()
     {
         var body = await _http.GetFromJsonAsync<JsonElement>("/fhir/.well-known/smart-configuration");

@@ -46,12 +46,19 @@ internal static class CapabilityEndpoint
         new("Organization", [new CapabilityInteraction("read")]),
     ];
 
-    /// <summary>SMART on FHIR: the token endpoint in the oauth-uris extension, as SMART Backend Services clients expect.</summary>
+    /// <summary>
+    /// SMART on FHIR: the token endpoint in the oauth-uris extension, as SMART Backend Services clients expect. The
+    /// extension's definition requires an authorize URI too; ours refuses every request (<see cref="Security.AuthorizeEndpoint"/>).
+    /// </summary>
     private static CapabilitySecurity SmartSecurity(string baseUrl) => new(
         [
             new Extension(
                 "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris",
-                Extensions: [new Extension("token", ValueUri: baseUrl + Security.TokenEndpoint.Path)]),
+                Extensions:
+                [
+                    new Extension("token", ValueUri: baseUrl + Security.TokenEndpoint.Path),
+                    new Extension("authorize", ValueUri: baseUrl + Security.AuthorizeEndpoint.Path),
+                ]),
         ],
         [new CodeableConcept([new Coding("http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR", "SMART-on-FHIR")])],
         "SMART Backend Services: client credentials with a signed JWT assertion (RS384 or ES384); bearer tokens last 5 minutes.");

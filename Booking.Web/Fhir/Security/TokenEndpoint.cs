@@ -139,7 +139,8 @@ internal static class TokenEndpoint
         return OAuthError(StatusCodes.Status429TooManyRequests, "temporarily_unavailable", $"{what}; a token lasts five minutes, so reuse it. Try again in a minute.");
     }
 
-    private static IResult OAuthError(int status, string error, string description) =>
+    /// <summary>An OAuth 2.0 error body (RFC 6749 §5.2), the shape OAuth clients parse.</summary>
+    public static IResult OAuthError(int status, string error, string description) =>
         Results.Json(new OAuthErrorResponse(error, description), statusCode: status);
 
     private sealed record TokenResponse(
