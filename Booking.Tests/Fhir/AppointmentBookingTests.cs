@@ -138,7 +138,7 @@ public sealed class AppointmentBookingTests : IClassFixture<BookingWebFactory>, 
         var unknownSlot = await PostAsync(token, AppointmentFor(slot, nhs, slotId: "t99999-20261201-1200"));
         var malformed = await PostRawAsync(token, "{\"resourceType\": \"Appointment\", \"status\": ");
         var wrongType = await PostRawAsync(token, "{\"resourceType\": \"Patient\"}");
-        var noPatient = await PostRawAsync(token, AppointmentFor(slot, nhs).Replace("participant", "ignored", StringComparison.Ordinal));
+        var noPatient = await PostRawAsync(token, Without(AppointmentFor(slot, nhs), "participant"));
 
         badNhs.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         SpineCode(await ReadJsonAsync(badNhs)).Should().Be("INVALID_NHS_NUMBER");
@@ -153,6 +153,48 @@ public sealed class AppointmentBookingTests : IClassFixture<BookingWebFactory>, 
             response.Content.Headers.ContentType!.MediaType.Should().Be("application/fhir+json");
             (await FhirValidator.ProblemsAsync([await response.Content.ReadAsStringAsync()])).Should().BeEmpty();
         }
+    }
+
+    [Theory]
+    [InlineData("colour", "\"blue\"", "Appointment.colour")]
+    [InlineData("start", "42", "Appointment.start")]
+    [InlineData("start", "\"tomorrow\"", "Appointment.start")]
+    [InlineData("status", "\"pencilled-in\"", "Appointment.status")]
+    [InlineData("description", "\"\"", "Appointment.description")]
+    [InlineData("slot", "{\"reference\": \"Slot/t1-20261123-1200\"}", "Appointment.slot")]
+    [InlineData("slot", "[null]", "Appointment.slot")]
+    public async Task Book_BodyThatIsNotValidR4_Is400WithAnIssueSayingWhere(string element, string value, string expression)
+    {
+        var token = await UseWeekdayAsync(10);
+        var slot = await FirstFreeSlotAsync(token);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(AppointmentFor(slot, TestNhsNumbers.Next()))!.AsObject();
+        body[element] = System.Text.Json.Nodes.JsonNode.Parse(value);
+
+        var response = await PostRawAsync(token, body.ToJsonString());
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/fhir+json");
+        var issues = (await ReadJsonAsync(response)).GetProperty("issue").EnumerateArray().ToList();
+        issues.Should().Contain(issue => issue.GetProperty("expression")[0].GetString()!.StartsWith(expression, StringComparison.Ordinal));
+        issues.Should().OnlyContain(issue => SpineCodeOf(issue) == "BAD_REQUEST" && issue.GetProperty("location")[0].GetString()!.StartsWith("line ", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("{\"resourceType\": \"Appointment\", \"status\": ")]
+    [InlineData("[1, 2]")]
+    [InlineData("\"Appointment\"")]
+    [InlineData("null")]
+    [InlineData("{\"status\": \"booked\"}")]
+    [InlineData("{\"resourceType\": \"Appointmentt\", \"status\": \"booked\"}")]
+    public async Task Book_BodyThatIsNotAResource_Is400OperationOutcomeNeverA500(string body)
+    {
+        var token = await UseWeekdayAsync(10);
+
+        var response = await PostRawAsync(token, body);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/fhir+json");
+        SpineCode(await ReadJsonAsync(response)).Should().Be("BAD_REQUEST");
     }
 
     [Fact]
@@ -319,8 +361,16 @@ public sealed class AppointmentBookingTests : IClassFixture<BookingWebFactory>, 
         return node.ToJsonString();
     }
 
-    private static string SpineCode(JsonElement outcome) =>
-        outcome.GetProperty("issue")[0].GetProperty("details").GetProperty("coding")[0].GetProperty("code").GetString()!;
+    private static string SpineCode(JsonElement outcome) => SpineCodeOf(outcome.GetProperty("issue")[0]);
+
+    private static string SpineCodeOf(JsonElement issue) => issue.GetProperty("details").GetProperty("coding")[0].GetProperty("code").GetString()!;
+
+    private static string Without(string json, string element)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        node.Remove(element);
+        return node.ToJsonString();
+    }
 
     private Task<HttpResponseMessage> PostAsync(string token, string json, (string Name, string Value)? header = null) =>
         PostRawAsync(token, json, header);

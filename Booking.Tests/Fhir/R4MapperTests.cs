@@ -1,14 +1,15 @@
 using System.Text;
+using System.Text.Json;
 using Booking.Core.Organisations;
 using Booking.Core.Scheduling;
 using Booking.Tests.TestSupport;
 using Booking.Web.Fhir;
 using Booking.Web.Fhir.Mapping;
-using Booking.Web.Fhir.Models;
 using FluentAssertions;
 using NodaTime;
 using Xunit;
 using CorePractitioner = Booking.Core.Scheduling.Practitioner;
+using R4 = Hl7.Fhir.Model;
 
 namespace Booking.Tests.Fhir;
 
@@ -29,23 +30,23 @@ public sealed class R4MapperTests
     {
         var slot = FirstSlotOn(new LocalDate(2026, 3, 30));
 
-        var fhir = R4Mapper.ToFhir(slot, GpTelephone, isBooked: false, London);
+        var json = Wire(R4Mapper.ToFhir(slot, GpTelephone, isBooked: false, London));
 
-        fhir.Start.Should().Be("2026-03-30T08:30:00+01:00");
-        fhir.End.Should().Be("2026-03-30T08:40:00+01:00");
-        fhir.Status.Should().Be("free");
-        fhir.Id.Should().Be(slot.Id.Value).And.MatchRegex("^[A-Za-z0-9\\-\\.]{1,64}$");
-        fhir.Schedule.ReferenceText.Should().Be("Schedule/3-1-2");
-        fhir.Extension!.Single().ValueCode.Should().Be("Telephone");
+        json.GetProperty("start").GetString().Should().Be("2026-03-30T08:30:00+01:00");
+        json.GetProperty("end").GetString().Should().Be("2026-03-30T08:40:00+01:00");
+        json.GetProperty("status").GetString().Should().Be("free");
+        json.GetProperty("id").GetString().Should().Be(slot.Id.Value).And.MatchRegex("^[A-Za-z0-9\\-\\.]{1,64}$");
+        json.GetProperty("schedule").GetProperty("reference").GetString().Should().Be("Schedule/3-1-2");
+        json.GetProperty("extension")[0].GetProperty("valueCode").GetString().Should().Be("Telephone");
     }
 
     [Fact]
     public void ToFhir_SlotInWinter_HasZeroOffset()
     {
-        var fhir = R4Mapper.ToFhir(FirstSlotOn(new LocalDate(2026, 11, 23)), GpTelephone, isBooked: true, London);
+        var json = Wire(R4Mapper.ToFhir(FirstSlotOn(new LocalDate(2026, 11, 23)), GpTelephone, isBooked: true, London));
 
-        fhir.Start.Should().Be("2026-11-23T08:30:00+00:00");
-        fhir.Status.Should().Be("busy");
+        json.GetProperty("start").GetString().Should().Be("2026-11-23T08:30:00+00:00");
+        json.GetProperty("status").GetString().Should().Be("busy");
     }
 
     [Fact]
@@ -53,7 +54,7 @@ public sealed class R4MapperTests
     {
         var slot = FirstSlotOn(new LocalDate(2026, 3, 30));
         var horizon = new Interval(slot.Start, slot.Start + Duration.FromDays(14));
-        Resource[] resources =
+        R4.Resource[] resources =
         [
             R4Mapper.ToFhir(slot, GpTelephone, isBooked: false, London),
             R4Mapper.ToSchedule(DrPatel, MainSite, GpTelephone, horizon, London),
@@ -63,13 +64,11 @@ public sealed class R4MapperTests
             R4Mapper.ToPractitioner(DrPatel),
             R4Mapper.ToPractitionerRole(DrPatel, Practice),
         ];
-        var bundle = new Bundle("searchset")
-        {
-            Total = 1,
-            Link = [new BundleLink("self", "http://localhost/fhir/Slot?status=free")],
-            Entry = resources.Select((r, i) => new BundleEntry(
-                $"http://localhost/fhir/{r.TypeName}/{r.Id}", r, new BundleEntrySearch(i == 0 ? "match" : "include"))).ToArray(),
-        };
+        var bundle = SlotSearch.Searchset(
+            1,
+            "http://localhost/fhir/Slot?status=free",
+            resources.Select((r, i) => SlotSearch.Entry(
+                "http://localhost/fhir", r, i == 0 ? R4.Bundle.SearchEntryMode.Match : R4.Bundle.SearchEntryMode.Include)).ToList());
 
         var json = resources.Append(bundle).Select(r => Encoding.UTF8.GetString(FhirJson.Serialize(r))).ToArray();
 
@@ -95,6 +94,8 @@ public sealed class R4MapperTests
     [InlineData("a-1-2", false)]
     public void TryParseSchedule_OnlyCanonicalIds(string id, bool valid) =>
         FhirIds.TryParseSchedule(id, out _, out _, out _).Should().Be(valid);
+
+    private static JsonElement Wire(R4.Resource resource) => JsonDocument.Parse(FhirJson.Serialize(resource)).RootElement.Clone();
 
     private static Booking.Core.Scheduling.Slot FirstSlotOn(LocalDate date)
     {

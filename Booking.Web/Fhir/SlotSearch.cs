@@ -1,8 +1,8 @@
 using Booking.Data.Appointments;
 using Booking.Data.Configuration;
 using Booking.Web.Fhir.Mapping;
-using Booking.Web.Fhir.Models;
 using NodaTime;
+using R4 = Hl7.Fhir.Model;
 
 namespace Booking.Web.Fhir;
 
@@ -55,23 +55,17 @@ internal static class SlotSearch
         var page = request.Count is { } count ? matches.Take(count).ToList() : matches;
         var fhirBase = FhirBase(context.Request);
         var entries = page
-            .Select(slot => Entry(fhirBase, R4Mapper.ToFhir(slot, configuration!.Service(slot.ServiceId)!.Service, isBooked: false, zone), "match"))
+            .Select(slot => Entry(fhirBase, R4Mapper.ToFhir(slot, configuration!.Service(slot.ServiceId)!.Service, isBooked: false, zone), R4.Bundle.SearchEntryMode.Match))
             .ToList();
         if (configuration is not null)
         {
-            entries.AddRange(Includes(page, request, configuration, new Interval(request.From, request.To)).Select(r => Entry(fhirBase, r, "include")));
+            entries.AddRange(Includes(page, request, configuration, new Interval(request.From, request.To)).Select(r => Entry(fhirBase, r, R4.Bundle.SearchEntryMode.Include)));
         }
 
-        var bundle = new Bundle("searchset")
-        {
-            Total = matches.Count,
-            Link = [new BundleLink("self", fhirBase + "/Slot" + context.Request.QueryString.Value)],
-            Entry = entries.Count == 0 ? null : entries,
-        };
-        return new FhirResult(StatusCodes.Status200OK, bundle);
+        return new FhirResult(StatusCodes.Status200OK, Searchset(matches.Count, fhirBase + "/Slot" + context.Request.QueryString.Value, entries));
     }
 
-    private static IEnumerable<Resource> Includes(
+    private static IEnumerable<R4.Resource> Includes(
         IReadOnlyList<Booking.Core.Scheduling.Slot> slots, SearchRequest request, PracticeConfiguration configuration, Interval horizon)
     {
         if (slots.Count == 0 || !request.Includes.Contains("Slot:schedule"))
@@ -133,8 +127,18 @@ internal static class SlotSearch
         }
     }
 
-    private static BundleEntry Entry(string fhirBase, Resource resource, string mode) =>
-        new($"{fhirBase}/{resource.TypeName}/{resource.Id}", resource, new BundleEntrySearch(mode));
+    public static R4.Bundle.EntryComponent Entry(string fhirBase, R4.Resource resource, R4.Bundle.SearchEntryMode mode) =>
+        new() { FullUrl = $"{fhirBase}/{resource.TypeName}/{resource.Id}", Resource = resource, Search = new R4.Bundle.SearchComponent { Mode = mode } };
+
+    /// <summary>A searchset with its total and self link; no entries is an empty searchset (the SDK writes no empty array).</summary>
+    public static R4.Bundle Searchset(int total, string selfUrl, List<R4.Bundle.EntryComponent> entries) =>
+        new()
+        {
+            Type = R4.Bundle.BundleType.Searchset,
+            Total = total,
+            Link = [new R4.Bundle.LinkComponent { Relation = "self", Url = selfUrl }],
+            Entry = entries,
+        };
 
     public static string FhirBase(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}{FhirPipeline.BasePath}";
 
