@@ -242,6 +242,31 @@ public sealed class AppointmentBookingTests : IClassFixture<BookingWebFactory>, 
     }
 
     [Fact]
+    public async Task Cancel_WithAStaleIfMatch_Is412WhateverTheAppointmentsState()
+    {
+        var token = await UseWeekdayAsync(11);
+        var slot = await FirstFreeSlotAsync(token);
+        var created = await ReadJsonAsync(await PostAsync(token, AppointmentFor(slot, TestNhsNumbers.Next())));
+        var id = created.GetProperty("id").GetString()!;
+        (await PutAsync(token, id, CancelBody(created), ifMatch: "W/\"1\"")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var againWithTheOldVersion = await PutAsync(token, id, CancelBody(created), ifMatch: "W/\"1\"");
+        var staleAndChanged = await PutAsync(token, id, CancelBody(created, newStart: "2030-01-01T09:00:00+00:00"), ifMatch: "W/\"1\"");
+        var staleAndNotR4 = await PutAsync(token, id, "{\"resourceType\": \"Appointment\", \"colour\": \"blue\"}", ifMatch: "W/\"1\"");
+        var current = await PutAsync(token, id, CancelBody(created), ifMatch: "W/\"2\"");
+
+        againWithTheOldVersion.StatusCode.Should().Be(HttpStatusCode.PreconditionFailed, "the appointment is cancelled, but the client's copy is version 1");
+        staleAndChanged.StatusCode.Should().Be(HttpStatusCode.PreconditionFailed);
+        staleAndNotR4.StatusCode.Should().Be(HttpStatusCode.PreconditionFailed);
+        current.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity, "with the current version the client learns it is already cancelled");
+        foreach (var response in new[] { againWithTheOldVersion, staleAndChanged, staleAndNotR4 })
+        {
+            var outcome = await ReadJsonAsync(response);
+            outcome.GetProperty("issue")[0].GetProperty("code").GetString().Should().Be("conflict");
+        }
+    }
+
+    [Fact]
     public async Task ReadAndSearch_ByThePatientsNhsNumber_FindTheAppointment()
     {
         var token = await UseWeekdayAsync(9);

@@ -118,9 +118,17 @@ internal static class AppointmentEndpoints
             return OperationOutcomes.PreconditionRequired("Send If-Match with the appointment's ETag (W/\"<versionId>\") to cancel it.");
         }
 
+        // A stale If-Match is 412 before anything else about the appointment or the body (docs/fhir-contract.md, Booking):
+        // the client's copy is out of date, so whether the appointment can still be cancelled, or what the body
+        // changes, is judged against a version it has not seen.
         if (ParseVersion(ifMatch) is not { } expectedVersion)
         {
             return OperationOutcomes.PreconditionFailed($"If-Match '{ifMatch}' is not a version of this appointment.");
+        }
+
+        if (expectedVersion != stored.Version)
+        {
+            return OperationOutcomes.PreconditionFailed($"The appointment has changed (version {stored.Version}); read it again before cancelling.");
         }
 
         var (incoming, problem) = await ReadAsync(context);
@@ -132,11 +140,6 @@ internal static class AppointmentEndpoints
         if (CancellationProblem(incoming!, stored, configuration) is { } invalid)
         {
             return invalid;
-        }
-
-        if (expectedVersion != stored.Version)
-        {
-            return OperationOutcomes.PreconditionFailed($"The appointment has changed (version {stored.Version}); read it again before cancelling.");
         }
 
         var outcome = await bookings.CancelAsync(
