@@ -6,6 +6,7 @@ using Booking.Tests.TestSupport;
 using Booking.Web.Fhir;
 using Booking.Web.Fhir.Mapping;
 using FluentAssertions;
+using Microsoft.AspNetCore.Http;
 using NodaTime;
 using Xunit;
 using CorePractitioner = Booking.Core.Scheduling.Practitioner;
@@ -74,6 +75,51 @@ public sealed class R4MapperTests
 
         json[^1].Should().StartWith("{\"resourceType\":\"Bundle\"").And.Contain("\"resourceType\":\"Slot\"");
         (await FhirValidator.ProblemsAsync(json)).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task SlotSearchsetResult_WritesTheBytesTheSdkWritesForTheSameBundle(bool withEntries)
+    {
+        const string fhirBase = "http://localhost/fhir";
+        const string self = fhirBase + "/Slot?status=free&start=ge2026-03-30&start=le2026-11-23";
+        var slots = withEntries ? new[] { FirstSlotOn(new LocalDate(2026, 3, 30)), FirstSlotOn(new LocalDate(2026, 11, 23)) } : [];
+        R4.Resource[] includes = withEntries
+            ? [R4Mapper.ToSchedule(DrPatel, MainSite, GpTelephone, new Interval(slots[0].Start, slots[1].End), London), R4Mapper.ToOrganization(Practice)]
+            : [];
+        var sdkBundle = SlotSearch.Searchset(
+            slots.Length,
+            self,
+            slots.Select(s => SlotSearch.Entry(fhirBase, R4Mapper.ToFhir(s, GpTelephone, isBooked: false, London), R4.Bundle.SearchEntryMode.Match))
+                .Concat(includes.Select(r => SlotSearch.Entry(fhirBase, r, R4.Bundle.SearchEntryMode.Include)))
+                .ToList());
+        var cache = new SlotJsonCache();
+        var context = new DefaultHttpContext();
+        using var body = new MemoryStream();
+        context.Response.Body = body;
+
+        await new SlotSearchsetResult(
+            slots.Length, self, fhirBase, slots.Select(s => (s.Id.Value, cache.Get(s, GpTelephone, isBooked: false, London))).ToList(), includes)
+            .ExecuteAsync(context);
+
+        Encoding.UTF8.GetString(body.ToArray()).Should().Be(Encoding.UTF8.GetString(FhirJson.Serialize(sdkBundle)));
+    }
+
+    [Fact]
+    public void SlotJsonCache_SameSlotAndService_IsWrittenOnceButAnotherServiceNameIsWrittenAfresh()
+    {
+        var cache = new SlotJsonCache();
+        var slot = FirstSlotOn(new LocalDate(2026, 3, 30));
+        var renamed = new Service(
+            GpTelephone.Id, "GP phone call", SlotLength.FromMinutes(10), DeliveryMode.Telephone,
+            NationalAppointmentCategory.GeneralConsultationRoutine, [Booking.Core.Scheduling.PractitionerRole.Gp]);
+
+        var first = cache.Get(slot, GpTelephone, isBooked: false, London);
+
+        cache.Get(slot, GpTelephone, isBooked: false, London).Should().BeSameAs(first);
+        Encoding.UTF8.GetString(cache.Get(slot, renamed, isBooked: false, London)).Should().Contain("GP phone call");
+        Encoding.UTF8.GetString(cache.Get(slot, GpTelephone, isBooked: true, London)).Should().Contain("\"busy\"");
     }
 
     [Fact]

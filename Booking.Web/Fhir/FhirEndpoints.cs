@@ -11,6 +11,7 @@ internal static class FhirEndpoints
         services.AddFhirRateLimiting(configuration);
         services.AddSingleton<TokenRateLimits>();
         services.AddSingleton<FhirRequestAudit>();
+        services.AddSingleton<SlotJsonCache>();
         services.AddHostedService(provider => provider.GetRequiredService<FhirRequestAudit>());
         return services;
     }

@@ -87,7 +87,13 @@ internal static class FhirJson
     /// <summary>Writes <paramref name="resource"/> into <paramref name="output"/> (a response's body writer: no intermediate copy).</summary>
     public static void Write(IBufferWriter<byte> output, R4.Resource resource)
     {
-        using var writer = new Utf8JsonWriter(output, WriterOptions);
-        JsonSerializer.Serialize(writer, resource, Options);
+        using var writer = CreateWriter(output);
+        WriteValue(writer, resource);
     }
+
+    /// <summary>A JSON writer with the encoder FHIR bodies are written with.</summary>
+    public static Utf8JsonWriter CreateWriter(IBufferWriter<byte> output) => new(output, WriterOptions);
+
+    /// <summary>Writes <paramref name="resource"/> as the next value of <paramref name="writer"/>.</summary>
+    public static void WriteValue(Utf8JsonWriter writer, R4.Resource resource) => JsonSerializer.Serialize(writer, resource, Options);
 }

@@ -23,7 +23,7 @@ internal static class SlotSearch
         "Schedule:actor:HealthcareService", "HealthcareService:providedBy", "Location:managingOrganization",
     ];
 
-    public static async Task<IResult> GetAsync(HttpContext context, BookingQueries queries, ConfigurationStore store)
+    public static async Task<IResult> GetAsync(HttpContext context, BookingQueries queries, ConfigurationStore store, SlotJsonCache slotJson)
     {
         var client = await FhirCaller.ResolveAsync(context, store);
         if (client is null)
@@ -54,15 +54,11 @@ internal static class SlotSearch
 
         var page = request.Count is { } count ? matches.Take(count).ToList() : matches;
         var fhirBase = FhirBase(context.Request);
-        var entries = page
-            .Select(slot => Entry(fhirBase, R4Mapper.ToFhir(slot, configuration!.Service(slot.ServiceId)!.Service, isBooked: false, zone), R4.Bundle.SearchEntryMode.Match))
+        var slots = page
+            .Select(slot => (slot.Id.Value, slotJson.Get(slot, configuration!.Service(slot.ServiceId)!.Service, isBooked: false, zone)))
             .ToList();
-        if (configuration is not null)
-        {
-            entries.AddRange(Includes(page, request, configuration, new Interval(request.From, request.To)).Select(r => Entry(fhirBase, r, R4.Bundle.SearchEntryMode.Include)));
-        }
-
-        return new FhirResult(StatusCodes.Status200OK, Searchset(matches.Count, fhirBase + "/Slot" + context.Request.QueryString.Value, entries));
+        List<R4.Resource> includes = configuration is null ? [] : Includes(page, request, configuration, new Interval(request.From, request.To)).ToList();
+        return new SlotSearchsetResult(matches.Count, fhirBase + "/Slot" + context.Request.QueryString.Value, fhirBase, slots, includes);
     }
 
     private static IEnumerable<R4.Resource> Includes(
