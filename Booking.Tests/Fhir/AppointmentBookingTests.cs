@@ -138,7 +138,7 @@ public sealed class AppointmentBookingTests : IClassFixture<BookingWebFactory>, 
         var unknownSlot = await PostAsync(token, AppointmentFor(slot, nhs, slotId: "t99999-20261201-1200"));
         var malformed = await PostRawAsync(token, "{\"resourceType\": \"Appointment\", \"status\": ");
         var wrongType = await PostRawAsync(token, "{\"resourceType\": \"Patient\"}");
-        var noPatient = await PostRawAsync(token, AppointmentFor(slot, nhs).Replace("participant", "ignored", StringComparison.Ordinal));
+        var noPatient = await PostRawAsync(token, Without(AppointmentFor(slot, nhs), "participant"));
 
         badNhs.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         SpineCode(await ReadJsonAsync(badNhs)).Should().Be("INVALID_NHS_NUMBER");
@@ -153,6 +153,48 @@ public sealed class AppointmentBookingTests : IClassFixture<BookingWebFactory>, 
             response.Content.Headers.ContentType!.MediaType.Should().Be("application/fhir+json");
             (await FhirValidator.ProblemsAsync([await response.Content.ReadAsStringAsync()])).Should().BeEmpty();
         }
+    }
+
+    [Theory]
+    [InlineData("colour", "\"blue\"", "Appointment.colour")]
+    [InlineData("start", "42", "Appointment.start")]
+    [InlineData("start", "\"tomorrow\"", "Appointment.start")]
+    [InlineData("status", "\"pencilled-in\"", "Appointment.status")]
+    [InlineData("description", "\"\"", "Appointment.description")]
+    [InlineData("slot", "{\"reference\": \"Slot/t1-20261123-1200\"}", "Appointment.slot")]
+    [InlineData("slot", "[null]", "Appointment.slot")]
+    public async Task Book_BodyThatIsNotValidR4_Is400WithAnIssueSayingWhere(string element, string value, string expression)
+    {
+        var token = await UseWeekdayAsync(10);
+        var slot = await FirstFreeSlotAsync(token);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(AppointmentFor(slot, TestNhsNumbers.Next()))!.AsObject();
+        body[element] = System.Text.Json.Nodes.JsonNode.Parse(value);
+
+        var response = await PostRawAsync(token, body.ToJsonString());
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/fhir+json");
+        var issues = (await ReadJsonAsync(response)).GetProperty("issue").EnumerateArray().ToList();
+        issues.Should().Contain(issue => issue.GetProperty("expression")[0].GetString()!.StartsWith(expression, StringComparison.Ordinal));
+        issues.Should().OnlyContain(issue => SpineCodeOf(issue) == "BAD_REQUEST" && issue.GetProperty("location")[0].GetString()!.StartsWith("line ", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("{\"resourceType\": \"Appointment\", \"status\": ")]
+    [InlineData("[1, 2]")]
+    [InlineData("\"Appointment\"")]
+    [InlineData("null")]
+    [InlineData("{\"status\": \"booked\"}")]
+    [InlineData("{\"resourceType\": \"Appointmentt\", \"status\": \"booked\"}")]
+    public async Task Book_BodyThatIsNotAResource_Is400OperationOutcomeNeverA500(string body)
+    {
+        var token = await UseWeekdayAsync(10);
+
+        var response = await PostRawAsync(token, body);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/fhir+json");
+        SpineCode(await ReadJsonAsync(response)).Should().Be("BAD_REQUEST");
     }
 
     [Fact]
@@ -197,6 +239,31 @@ public sealed class AppointmentBookingTests : IClassFixture<BookingWebFactory>, 
         (await ReadJsonAsync(ok)).GetProperty("status").GetString().Should().Be("cancelled");
         (await GetJsonAsync(token, "/fhir/Slot/" + slot.GetProperty("id").GetString())).GetProperty("status").GetString().Should().Be("free");
         (await PostAsync(token, AppointmentFor(slot, TestNhsNumbers.Next()))).StatusCode.Should().Be(HttpStatusCode.Created, "the slot is bookable again at once");
+    }
+
+    [Fact]
+    public async Task Cancel_WithAStaleIfMatch_Is412WhateverTheAppointmentsState()
+    {
+        var token = await UseWeekdayAsync(11);
+        var slot = await FirstFreeSlotAsync(token);
+        var created = await ReadJsonAsync(await PostAsync(token, AppointmentFor(slot, TestNhsNumbers.Next())));
+        var id = created.GetProperty("id").GetString()!;
+        (await PutAsync(token, id, CancelBody(created), ifMatch: "W/\"1\"")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var againWithTheOldVersion = await PutAsync(token, id, CancelBody(created), ifMatch: "W/\"1\"");
+        var staleAndChanged = await PutAsync(token, id, CancelBody(created, newStart: "2030-01-01T09:00:00+00:00"), ifMatch: "W/\"1\"");
+        var staleAndNotR4 = await PutAsync(token, id, "{\"resourceType\": \"Appointment\", \"colour\": \"blue\"}", ifMatch: "W/\"1\"");
+        var current = await PutAsync(token, id, CancelBody(created), ifMatch: "W/\"2\"");
+
+        againWithTheOldVersion.StatusCode.Should().Be(HttpStatusCode.PreconditionFailed, "the appointment is cancelled, but the client's copy is version 1");
+        staleAndChanged.StatusCode.Should().Be(HttpStatusCode.PreconditionFailed);
+        staleAndNotR4.StatusCode.Should().Be(HttpStatusCode.PreconditionFailed);
+        current.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity, "with the current version the client learns it is already cancelled");
+        foreach (var response in new[] { againWithTheOldVersion, staleAndChanged, staleAndNotR4 })
+        {
+            var outcome = await ReadJsonAsync(response);
+            outcome.GetProperty("issue")[0].GetProperty("code").GetString().Should().Be("conflict");
+        }
     }
 
     [Fact]
@@ -319,8 +386,16 @@ public sealed class AppointmentBookingTests : IClassFixture<BookingWebFactory>, 
         return node.ToJsonString();
     }
 
-    private static string SpineCode(JsonElement outcome) =>
-        outcome.GetProperty("issue")[0].GetProperty("details").GetProperty("coding")[0].GetProperty("code").GetString()!;
+    private static string SpineCode(JsonElement outcome) => SpineCodeOf(outcome.GetProperty("issue")[0]);
+
+    private static string SpineCodeOf(JsonElement issue) => issue.GetProperty("details").GetProperty("coding")[0].GetProperty("code").GetString()!;
+
+    private static string Without(string json, string element)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        node.Remove(element);
+        return node.ToJsonString();
+    }
 
     private Task<HttpResponseMessage> PostAsync(string token, string json, (string Name, string Value)? header = null) =>
         PostRawAsync(token, json, header);

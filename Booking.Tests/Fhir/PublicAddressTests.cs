@@ -71,6 +71,17 @@ public sealed class PublicAddressTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CapabilityStatement_ImplementationAndOAuthUris_AreTheConfiguredAddress()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/fhir/metadata");
+        request.Headers.Host = "attacker.example";
+
+        var body = await (await _http.SendAsync(request)).Content.ReadAsStringAsync();
+
+        body.Should().Contain(PublicBase + TokenPath).And.NotContain("attacker.example");
+    }
+
+    [Fact]
     public async Task SlotSearch_LinksAndFullUrls_UseTheConfiguredAddress()
     {
         var token = await (await _http.PostAsync(TokenPath, SmartClient.TokenRequest(_client.Assertion(PublicBase + TokenPath))))

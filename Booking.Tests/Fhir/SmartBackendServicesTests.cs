@@ -50,13 +50,47 @@ public sealed class SmartBackendServicesTests : IClassFixture<BookingWebFactory>
     [Fact]
     public async Task Token_ValidAssertion_IssuesFiveMinuteBearerWithGrantedScopes()
     {
-        var response = await _http.PostAsync("/fhir/auth/token", SmartClient.TokenRequest(_client.Assertion(TokenUrl), "system/Slot.rs system/Appointment.cru"));
+        var response = await _http.PostAsync("/fhir/auth/token", SmartClient.TokenRequest(_client.Assertion(TokenUrl), "system/Slot.rs"));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         body.GetProperty("token_type").GetString().Should().Be("bearer");
         body.GetProperty("expires_in").GetInt32().Should().Be(300);
-        body.GetProperty("scope").GetString().Should().Be("system/Slot.rs", "only registered scopes are granted");
+        body.GetProperty("scope").GetString().Should().Be("system/Slot.rs");
+    }
+
+    [Theory]
+    [InlineData("system/Appointment.cru")]
+    [InlineData("system/Appointment.cru system/Slot.rs")]
+    [InlineData("system/Appointment.s")]
+    [InlineData("system/Appointment.read")]
+    public async Task Token_SubsetOfTheRegisteredScopes_IsGrantedExactlyThatSubset(string requested)
+    {
+        using var booker = new SmartClient("test-booker-" + Guid.NewGuid().ToString("N")[..8], _factory.Clock);
+        await using (var db = _factory.Database.CreateContext())
+        {
+            await booker.RegisterAsync(db, "system/Appointment.crus system/Slot.rs");
+        }
+
+        var response = await _http.PostAsync("/fhir/auth/token", SmartClient.TokenRequest(booker.Assertion(TokenUrl), requested));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("scope").GetString().Should().Be(requested);
+    }
+
+    [Theory]
+    [InlineData("system/Appointment.cru")]
+    [InlineData("system/Slot.rs system/Appointment.cru")]
+    [InlineData("system/*.rs")]
+    [InlineData("launch/patient")]
+    public async Task Token_ScopeTheClientIsNotRegisteredFor_IsInvalidScope(string requested)
+    {
+        var response = await _http.PostAsync("/fhir/auth/token", SmartClient.TokenRequest(_client.Assertion(TokenUrl), requested));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        body.GetProperty("error").GetString().Should().Be("invalid_scope");
+        body.TryGetProperty("access_token", out _).Should().BeFalse();
     }
 
     [Fact]
@@ -161,6 +195,20 @@ public sealed class SmartBackendServicesTests : IClassFixture<BookingWebFactory>
         var response = await _http.SendAsync(request);
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Authorize_AdvertisedInTheCapabilityStatement_RefusesAsUnsupportedResponseType()
+    {
+        var statement = await _http.GetFromJsonAsync<JsonElement>("/fhir/metadata");
+        var oauthUris = statement.GetProperty("rest")[0].GetProperty("security").GetProperty("extension")[0].GetProperty("extension")
+            .EnumerateArray().ToDictionary(e => e.GetProperty("url").GetString()!, e => e.GetProperty("valueUri").GetString()!);
+
+        var response = await _http.GetAsync(oauthUris["authorize"] + "?response_type=code&client_id=someone");
+
+        oauthUris["token"].Should().Be(TokenUrl);
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString().Should().Be("unsupported_response_type");
     }
 
     [Fact]

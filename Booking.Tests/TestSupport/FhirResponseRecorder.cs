@@ -38,7 +38,7 @@ public sealed class FhirResponseRecorder : DelegatingHandler
         return response;
     }
 
-    /// <summary>Every recorded body passes the R4 JSON schema and the wire rules.</summary>
+    /// <summary>Every recorded body passes Firely's validator against the core R4 profiles and the wire rules.</summary>
     public async Task AssertAllValidAsync()
     {
         string[] bodies;

@@ -10,10 +10,11 @@ using Booking.Data.Auditing;
 using Booking.Data.Clients;
 using Booking.Data.Configuration;
 using Booking.Web.Fhir.Mapping;
-using Booking.Web.Fhir.Models;
+using Hl7.Fhir.Utility;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
+using R4 = Hl7.Fhir.Model;
 
 namespace Booking.Web.Fhir;
 
@@ -120,9 +121,17 @@ internal static class AppointmentEndpoints
             return OperationOutcomes.PreconditionRequired("Send If-Match with the appointment's ETag (W/\"<versionId>\") to cancel it.");
         }
 
+        // A stale If-Match is 412 before anything else about the appointment or the body (docs/fhir-contract.md, Booking):
+        // the client's copy is out of date, so whether the appointment can still be cancelled, or what the body
+        // changes, is judged against a version it has not seen.
         if (ParseVersion(ifMatch) is not { } expectedVersion)
         {
             return OperationOutcomes.PreconditionFailed($"If-Match '{ifMatch}' is not a version of this appointment.");
+        }
+
+        if (expectedVersion != stored.Version)
+        {
+            return OperationOutcomes.PreconditionFailed($"The appointment has changed (version {stored.Version}); read it again before cancelling.");
         }
 
         var (incoming, problem) = await ReadAsync(context);
@@ -134,11 +143,6 @@ internal static class AppointmentEndpoints
         if (CancellationProblem(incoming!, stored, configuration) is { } invalid)
         {
             return invalid;
-        }
-
-        if (expectedVersion != stored.Version)
-        {
-            return OperationOutcomes.PreconditionFailed($"The appointment has changed (version {stored.Version}); read it again before cancelling.");
         }
 
         var outcome = await bookings.CancelAsync(
@@ -206,17 +210,13 @@ internal static class AppointmentEndpoints
         var fhirBase = SlotSearch.FhirBase(context.Request);
         var entries = appointments
             .OrderBy(a => a.Appointment.Slot.Start)
-            .Select(a => new BundleEntry($"{fhirBase}/Appointment/{a.Appointment.Id}", AppointmentMapper.ToFhir(a, configuration!), new BundleEntrySearch("match")))
+            .Select(a => SlotSearch.Entry(fhirBase, AppointmentMapper.ToFhir(a, configuration!), R4.Bundle.SearchEntryMode.Match))
             .ToList();
-        return new FhirResult(StatusCodes.Status200OK, new Bundle("searchset")
-        {
-            Total = entries.Count,
-            Link = [new BundleLink("self", fhirBase + "/Appointment" + context.Request.QueryString.Value)],
-            Entry = entries.Count == 0 ? null : entries,
-        });
+        return new FhirResult(
+            StatusCodes.Status200OK, SlotSearch.Searchset(entries.Count, fhirBase + "/Appointment" + context.Request.QueryString.Value, entries));
     }
 
-    private static async Task<(IncomingAppointment? Appointment, FhirResult? Problem)> ReadAsync(HttpContext context)
+    private static async Task<(R4.Appointment? Appointment, FhirResult? Problem)> ReadAsync(HttpContext context)
     {
         var mediaType = context.Request.ContentType?.Split(';')[0].Trim();
         if (mediaType is not ("application/fhir+json" or "application/json"))
@@ -237,19 +237,13 @@ internal static class AppointmentEndpoints
             return (null, OperationOutcomes.BadRequest($"The body is larger than {MaxBodyBytes / 1024} KiB."));
         }
 
-        IncomingAppointment? appointment;
-        try
+        var (resource, problem) = FhirJson.Read(new string(buffer, 0, length));
+        return resource switch
         {
-            appointment = FhirJson.ReadAppointment(new string(buffer, 0, length));
-        }
-        catch (JsonException ex)
-        {
-            return (null, OperationOutcomes.BadRequest("The body is not valid FHIR JSON: " + ex.Message));
-        }
-
-        return appointment is null || appointment.ResourceType != "Appointment"
-            ? (null, OperationOutcomes.InvalidResource("The body must be an Appointment resource."))
-            : (appointment, null);
+            R4.Appointment appointment => (appointment, null),
+            null => (null, problem),
+            _ => (null, OperationOutcomes.InvalidResource($"The body must be an Appointment resource, not {resource.TypeName}.")),
+        };
     }
 
     private sealed record ParsedBooking(SlotId SlotId, PatientDetails? Patient, FhirResult? Problem)
@@ -258,9 +252,9 @@ internal static class AppointmentEndpoints
     }
 
     private static async Task<ParsedBooking> ParseBookingAsync(
-        IncomingAppointment incoming, PracticeConfiguration configuration, IDbContextFactory<BookingDbContext> dbFactory, CancellationToken cancellationToken)
+        R4.Appointment incoming, PracticeConfiguration configuration, IDbContextFactory<BookingDbContext> dbFactory, CancellationToken cancellationToken)
     {
-        if (incoming.Status != "booked")
+        if (incoming.Status != R4.Appointment.AppointmentStatus.Booked)
         {
             return ParsedBooking.Refuse(OperationOutcomes.InvalidResource("status must be 'booked'."));
         }
@@ -280,7 +274,7 @@ internal static class AppointmentEndpoints
             return ParsedBooking.Refuse(OperationOutcomes.InvalidResource("Booking several slots in one appointment is not supported; book one slot."));
         }
 
-        var reference = slots[0].ReferenceText ?? "";
+        var reference = slots[0].Reference ?? "";
         var slotText = reference.StartsWith("Slot/", StringComparison.Ordinal) ? reference["Slot/".Length..] : reference;
         if (!SlotId.TryParse(slotText, out var slotId, out var session, out var localStart) || !BookingQueries.SupportedDates.Contains(session.Date))
         {
@@ -290,25 +284,25 @@ internal static class AppointmentEndpoints
         // The slot's times come from the rota; start and end must say the same instants.
         var slot = Booking.Core.Scheduling.SlotGenerator.Generate(configuration.Rota, new NodaTime.DateInterval(session.Date, session.Date))
             .TryGetSlot(slotId, out var generated) ? generated : null;
-        if (slot is not null && (!SameInstant(incoming.Start, slot.Start) || !SameInstant(incoming.End, slot.End)))
+        if (slot is not null && (!FhirInstant.Names(incoming.StartElement, slot.Start) || !FhirInstant.Names(incoming.EndElement, slot.End)))
         {
             return ParsedBooking.Refuse(OperationOutcomes.InvalidResource(
                 $"start and end must equal the slot's: {FhirInstant.Format(slot.Start, configuration.Zone)} to {FhirInstant.Format(slot.End, configuration.Zone)}."));
         }
 
-        var patientParticipant = incoming.Participant?
+        var patientParticipant = incoming.Participant
             .Select(p => p.Actor)
             .FirstOrDefault(actor => actor?.Identifier?.System == AppointmentMapper.NhsNumberSystem
-                || actor?.ReferenceText?.StartsWith("Patient/", StringComparison.Ordinal) == true
-                || actor?.ReferenceText?.StartsWith('#') == true);
+                || actor?.Reference?.StartsWith("Patient/", StringComparison.Ordinal) == true
+                || actor?.Reference?.StartsWith('#') == true);
         if (patientParticipant is null)
         {
             return ParsedBooking.Refuse(OperationOutcomes.InvalidResource("A patient participant is required (actor.identifier with the NHS number)."));
         }
 
-        var contained = incoming.Contained?.FirstOrDefault(c => c.ResourceType == "Patient");
+        var contained = incoming.Contained.OfType<R4.Patient>().FirstOrDefault();
         var nhsText = patientParticipant.Identifier?.Value
-            ?? contained?.Identifier?.FirstOrDefault(i => i.System == AppointmentMapper.NhsNumberSystem)?.Value;
+            ?? contained?.Identifier.FirstOrDefault(i => i.System == AppointmentMapper.NhsNumberSystem)?.Value;
         if (!NhsNumber.TryParse(nhsText, out var nhsNumber, out var nhsProblem))
         {
             return ParsedBooking.Refuse(OperationOutcomes.InvalidNhsNumber(NhsNumber.Describe(nhsProblem)));
@@ -321,18 +315,15 @@ internal static class AppointmentEndpoints
             : new ParsedBooking(slotId, patient, null);
     }
 
-    private static bool SameInstant(string? text, NodaTime.Instant expected) =>
-        text is not null && OffsetDateTimePattern.ExtendedIso.Parse(text) is { Success: true } parsed && parsed.Value.ToInstant() == expected;
-
     /// <summary>The patient's details: from a contained Patient when sent, otherwise as the practice already holds them.</summary>
     private static async Task<PatientDetails?> PatientDetailsAsync(
-        NhsNumber nhsNumber, IncomingContained? contained, IDbContextFactory<BookingDbContext> dbFactory, CancellationToken cancellationToken)
+        NhsNumber nhsNumber, R4.Patient? contained, IDbContextFactory<BookingDbContext> dbFactory, CancellationToken cancellationToken)
     {
-        var name = contained?.Name?.FirstOrDefault() is { } humanName
-            ? humanName.Text ?? string.Join(' ', (humanName.Given ?? []).Append(humanName.Family ?? "")).Trim()
+        var name = contained?.Name.FirstOrDefault() is { } humanName
+            ? humanName.Text ?? string.Join(' ', humanName.Given.Append(humanName.Family ?? "")).Trim()
             : null;
         var birthDate = contained?.BirthDate is { } birth && LocalDatePattern.Iso.Parse(birth) is { Success: true } date ? date.Value : (NodaTime.LocalDate?)null;
-        var phone = contained?.Telecom?.FirstOrDefault(t => t.System == "phone")?.Value;
+        var phone = contained?.Telecom.FirstOrDefault(t => t.System == R4.ContactPoint.ContactPointSystem.Phone)?.Value;
         if (!string.IsNullOrWhiteSpace(name) && birthDate is { } dateOfBirth)
         {
             return new PatientDetails(nhsNumber, name, dateOfBirth, phone);
@@ -343,24 +334,24 @@ internal static class AppointmentEndpoints
         return known is null ? null : new PatientDetails(nhsNumber, known.Name, known.DateOfBirth, known.Phone);
     }
 
-    private static FhirResult? CancellationProblem(IncomingAppointment incoming, StoredAppointment stored, PracticeConfiguration configuration)
+    private static FhirResult? CancellationProblem(R4.Appointment incoming, StoredAppointment stored, PracticeConfiguration configuration)
     {
         var current = AppointmentMapper.ToFhir(stored, configuration);
-        if (incoming.Status != "cancelled")
+        if (incoming.Status != R4.Appointment.AppointmentStatus.Cancelled)
         {
             return OperationOutcomes.InvalidResource("Only cancellation is supported: set status to 'cancelled'.");
         }
 
         if (stored.Appointment.Status != AppointmentStatus.Booked)
         {
-            return OperationOutcomes.InvalidResource($"The appointment is {current.Status} and can no longer be cancelled.");
+            return OperationOutcomes.InvalidResource($"The appointment is {current.Status.GetLiteral()} and can no longer be cancelled.");
         }
 
         var unchanged = (incoming.Id is null || incoming.Id == current.Id)
-            && (incoming.Start is null || SameInstant(incoming.Start, stored.Appointment.Slot.Start))
-            && (incoming.End is null || SameInstant(incoming.End, stored.Appointment.Slot.End))
-            && (incoming.Slot is null || (incoming.Slot.Count == 1 && incoming.Slot[0].ReferenceText == current.Slot![0].ReferenceText))
-            && (incoming.Participant is null || incoming.Participant.All(p =>
+            && (incoming.StartElement is null || FhirInstant.Names(incoming.StartElement, stored.Appointment.Slot.Start))
+            && (incoming.EndElement is null || FhirInstant.Names(incoming.EndElement, stored.Appointment.Slot.End))
+            && (incoming.Slot.Count == 0 || (incoming.Slot.Count == 1 && incoming.Slot[0].Reference == current.Slot[0].Reference))
+            && (incoming.Participant.Count == 0 || incoming.Participant.All(p =>
                 p.Actor?.Identifier is not { } identifier
                 || identifier.System != AppointmentMapper.NhsNumberSystem
                 || identifier.Value == stored.Appointment.Patient.NhsNumber.Value));

@@ -3,8 +3,8 @@ using Booking.Core.Release;
 using Booking.Data.Appointments;
 using Booking.Data.Configuration;
 using Booking.Web.Fhir.Mapping;
-using Booking.Web.Fhir.Models;
 using NodaTime;
+using R4 = Hl7.Fhir.Model;
 
 namespace Booking.Web.Fhir;
 
@@ -53,12 +53,12 @@ internal static class BulkPublishEndpoints
         return Results.Text(ndjson.ToString(), "application/fhir+ndjson", Encoding.UTF8);
     }
 
-    private static async Task<IReadOnlyList<Resource>> ResourcesAsync(
+    private static async Task<IReadOnlyList<R4.Resource>> ResourcesAsync(
         string type, PracticeConfiguration configuration, BookingQueries queries, IClock clock, CancellationToken cancellationToken)
     {
         if (type == "Location.ndjson")
         {
-            return configuration.Sites.Where(s => s.RetiredOn is null).Select(s => (Resource)R4Mapper.ToLocation(s.Site, configuration.Practice)).ToList();
+            return configuration.Sites.Where(s => s.RetiredOn is null).Select(s => (R4.Resource)R4Mapper.ToLocation(s.Site, configuration.Practice)).ToList();
         }
 
         var now = clock.GetCurrentInstant();
@@ -67,11 +67,11 @@ internal static class BulkPublishEndpoints
         var slots = availability.Offered.Where(s => s.Start >= now && s.End <= now + Horizon).OrderBy(s => s.Start).ToList();
         if (type == "Slot.ndjson")
         {
-            return slots.Select(s => (Resource)R4Mapper.ToFhir(s, configuration.Service(s.ServiceId)!.Service, isBooked: false, configuration.Zone)).ToList();
+            return slots.Select(s => (R4.Resource)R4Mapper.ToFhir(s, configuration.Service(s.ServiceId)!.Service, isBooked: false, configuration.Zone)).ToList();
         }
 
         return slots.Select(s => (s.PractitionerId, s.SiteId, s.ServiceId)).Distinct()
-            .Select(key => (Resource)R4Mapper.ToSchedule(
+            .Select(key => (R4.Resource)R4Mapper.ToSchedule(
                 configuration.Practitioner(key.PractitionerId)!.Practitioner, configuration.Site(key.SiteId)!.Site,
                 configuration.Service(key.ServiceId)!.Service, new Interval(now, now + Horizon), configuration.Zone))
             .ToList();

@@ -1,7 +1,9 @@
 using System.Reflection;
-using Booking.Web.Fhir.Models;
 using NodaTime;
 using NodaTime.Text;
+using R4 = Hl7.Fhir.Model;
+using Interaction = Hl7.Fhir.Model.CapabilityStatement.TypeRestfulInteraction;
+using ParameterType = Hl7.Fhir.Model.SearchParamType;
 
 namespace Booking.Web.Fhir;
 
@@ -11,70 +13,104 @@ namespace Booking.Web.Fhir;
 /// </summary>
 internal static class CapabilityEndpoint
 {
-    public const string FhirVersion = "4.0.1";
-
-    /// <summary>The resources and interactions served today.</summary>
-    public static readonly IReadOnlyList<CapabilityResource> SupportedResources =
+    /// <summary>The resources and interactions served today (new objects each call: SDK resources are mutable).</summary>
+    public static List<R4.CapabilityStatement.ResourceComponent> SupportedResources() =>
     [
-        new("Slot", [new CapabilityInteraction("read"), new CapabilityInteraction("search-type")])
+        new()
         {
+            Type = "Slot",
+            Interaction = Interactions(Interaction.Read, Interaction.SearchType),
             SearchInclude = SlotSearch.SupportedIncludes,
             SearchParam =
             [
-                new("status", "token", "Required; only 'free'."),
-                new("start", "date", "The window: ge<date or dateTime> and le<date or dateTime>, at most 14 days."),
-                new("end", "date", "GP Connect form of the window's end: le<date or dateTime> (non-standard, declared here)."),
-                new("schedule", "reference", "Schedule/{practitioner}-{site}-{service}"),
-                new("schedule.actor:HealthcareService", "reference", "A HealthcareService id; also spelled Schedule.actor:HealthcareService or service-type."),
-                new("_count", "number", "At most this many slots in the page; total counts them all."),
+                SearchParameter("status", ParameterType.Token, "Required; only 'free'."),
+                SearchParameter("start", ParameterType.Date, "The window: ge<date or dateTime> and le<date or dateTime>, at most 14 days."),
+                SearchParameter("end", ParameterType.Date, "GP Connect form of the window's end: le<date or dateTime> (non-standard, declared here)."),
+                SearchParameter("schedule", ParameterType.Reference, "Schedule/{practitioner}-{site}-{service}"),
+                SearchParameter("schedule.actor:HealthcareService", ParameterType.Reference, "A HealthcareService id; also spelled Schedule.actor:HealthcareService or service-type."),
+                SearchParameter("_count", ParameterType.Number, "At most this many slots in the page; total counts them all."),
             ],
         },
-        new("Appointment", [new CapabilityInteraction("create"), new CapabilityInteraction("read"), new CapabilityInteraction("update"), new CapabilityInteraction("search-type")])
+        new()
         {
-            Versioning = "versioned-update",
+            Type = "Appointment",
+            Interaction = Interactions(Interaction.Create, Interaction.Read, Interaction.Update, Interaction.SearchType),
+            Versioning = R4.CapabilityStatement.ResourceVersionPolicy.VersionedUpdate,
             ConditionalCreate = true,
             SearchParam =
             [
-                new("patient:identifier", "token", "https://fhir.nhs.uk/Id/nhs-number|<NHS number>: the patient's appointments, not paged."),
+                SearchParameter("patient:identifier", ParameterType.Token, "https://fhir.nhs.uk/Id/nhs-number|<NHS number>: the patient's appointments, not paged."),
             ],
         },
-        new("Schedule", [new CapabilityInteraction("read")]),
-        new("HealthcareService", [new CapabilityInteraction("read")]),
-        new("Location", [new CapabilityInteraction("read")]),
-        new("Practitioner", [new CapabilityInteraction("read")]),
-        new("PractitionerRole", [new CapabilityInteraction("read")]),
-        new("Organization", [new CapabilityInteraction("read")]),
+        ReadOnly("Schedule"),
+        ReadOnly("HealthcareService"),
+        ReadOnly("Location"),
+        ReadOnly("Practitioner"),
+        ReadOnly("PractitionerRole"),
+        ReadOnly("Organization"),
     ];
 
-    /// <summary>SMART on FHIR: the token endpoint in the oauth-uris extension, as SMART Backend Services clients expect.</summary>
-    private static CapabilitySecurity SmartSecurity(string baseUrl) => new(
+    /// <summary>
+    /// SMART on FHIR: the token endpoint in the oauth-uris extension, as SMART Backend Services clients expect. The
+    /// extension's definition requires an authorize URI too; ours refuses every request (<see cref="Security.AuthorizeEndpoint"/>).
+    /// </summary>
+    private static R4.CapabilityStatement.SecurityComponent SmartSecurity(string baseUrl) => new()
+    {
+        Extension =
         [
-            new Extension(
-                "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris",
-                Extensions: [new Extension("token", ValueUri: baseUrl + Security.TokenEndpoint.Path)]),
+            new R4.Extension
+            {
+                Url = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris",
+                Extension =
+                [
+                    new R4.Extension("token", new R4.FhirUri(baseUrl + Security.TokenEndpoint.Path)),
+                    new R4.Extension("authorize", new R4.FhirUri(baseUrl + Security.AuthorizeEndpoint.Path)),
+                ],
+            },
         ],
-        [new CodeableConcept([new Coding("http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR", "SMART-on-FHIR")])],
-        "SMART Backend Services: client credentials with a signed JWT assertion (RS384 or ES384); bearer tokens last 5 minutes.");
+        Service = [new R4.CodeableConcept { Coding = [new R4.Coding("http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR", "SMART-on-FHIR")] }],
+        Description = "SMART Backend Services: client credentials with a signed JWT assertion (RS384 or ES384); bearer tokens last 5 minutes.",
+    };
 
     public static IResult Get(HttpContext context, IClock clock)
     {
-        var request = context.Request;
-        var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}{FhirPipeline.BasePath}";
+        var baseUrl = SlotSearch.FhirBase(context.Request);
         var version = typeof(CapabilityEndpoint).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "1.0.0";
-        var statement = new CapabilityStatement(
-            Status: "active",
-            Date: InstantPattern.ExtendedIso.Format(clock.GetCurrentInstant()).Split('T')[0],
-            Kind: "instance",
-            Software: new CapabilitySoftware("Booking", version.Split('+')[0]),
-            Implementation: new CapabilityImplementation("Booking FHIR R4 facade: GP practice appointment capacity", baseUrl),
-            FhirVersion: FhirVersion,
-            Format: ["application/fhir+json", "json"],
-            Rest: [new CapabilityRest("server", SmartSecurity(baseUrl), SupportedResources)])
+        var statement = new R4.CapabilityStatement
         {
             Name = "BookingCapabilityStatement",
             Title = "Booking FHIR R4 facade",
+            Status = R4.PublicationStatus.Active,
+            Date = InstantPattern.ExtendedIso.Format(clock.GetCurrentInstant()).Split('T')[0],
             Publisher = "Booking",
+            Kind = R4.CapabilityStatementKind.Instance,
+            Software = new R4.CapabilityStatement.SoftwareComponent { Name = "Booking", Version = version.Split('+')[0] },
+            Implementation = new R4.CapabilityStatement.ImplementationComponent
+            {
+                Description = "Booking FHIR R4 facade: GP practice appointment capacity",
+                Url = baseUrl,
+            },
+            FhirVersion = R4.FHIRVersion.N4_0_1,
+            Format = ["application/fhir+json", "json"],
+            Rest =
+            [
+                new R4.CapabilityStatement.RestComponent
+                {
+                    Mode = R4.CapabilityStatement.RestfulCapabilityMode.Server,
+                    Security = SmartSecurity(baseUrl),
+                    Resource = SupportedResources(),
+                },
+            ],
         };
         return new FhirResult(StatusCodes.Status200OK, statement);
     }
+
+    private static R4.CapabilityStatement.ResourceComponent ReadOnly(string type) =>
+        new() { Type = type, Interaction = Interactions(Interaction.Read) };
+
+    private static List<R4.CapabilityStatement.ResourceInteractionComponent> Interactions(params Interaction[] codes) =>
+        codes.Select(code => new R4.CapabilityStatement.ResourceInteractionComponent { Code = code }).ToList();
+
+    private static R4.CapabilityStatement.SearchParamComponent SearchParameter(string name, ParameterType type, string documentation) =>
+        new() { Name = name, Type = type, Documentation = documentation };
 }

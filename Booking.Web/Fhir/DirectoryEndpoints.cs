@@ -3,6 +3,7 @@ using Booking.Data.Appointments;
 using Booking.Data.Configuration;
 using Booking.Web.Fhir.Mapping;
 using NodaTime;
+using R4 = Hl7.Fhir.Model;
 
 namespace Booking.Web.Fhir;
 
@@ -85,7 +86,7 @@ internal static class DirectoryEndpoints
         return (config, find(config, key));
     }
 
-    private static FhirResult Found(Models.Resource resource) => new(StatusCodes.Status200OK, resource);
+    private static FhirResult Found(R4.Resource resource) => new(StatusCodes.Status200OK, resource);
 
     private static FhirResult Unknown(string type, string id) => OperationOutcomes.NotFound($"{type}/{id} is not known here.");
 }

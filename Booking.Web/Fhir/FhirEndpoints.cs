@@ -11,6 +11,7 @@ internal static class FhirEndpoints
         services.AddFhirRateLimiting(configuration);
         services.AddSingleton<TokenRateLimits>();
         services.AddSingleton<FhirRequestAudit>();
+        services.AddSingleton<SlotJsonCache>();
         services.AddHostedService(provider => provider.GetRequiredService<FhirRequestAudit>());
         services.AddSingleton<ApiRequestLogRetention>();
         services.AddHostedService(provider => provider.GetRequiredService<ApiRequestLogRetention>());
@@ -31,6 +32,7 @@ internal static class FhirEndpoints
         fhir.MapGet(SmartConfigurationEndpoint.Path, SmartConfigurationEndpoint.Get).AllowAnonymous();
         // The token endpoint counts its own requests (TokenRateLimits), so anonymous calls elsewhere cannot starve it.
         fhir.MapPost(TokenEndpoint.Path, TokenEndpoint.PostAsync).AllowAnonymous().DisableAntiforgery().DisableRateLimiting();
+        fhir.MapMethods(AuthorizeEndpoint.Path, [HttpMethods.Get, HttpMethods.Post], AuthorizeEndpoint.Refuse).AllowAnonymous().DisableAntiforgery();
         fhir.MapGet(BulkPublishEndpoints.Path, BulkPublishEndpoints.ManifestAsync).AllowAnonymous();
         fhir.MapGet(BulkPublishEndpoints.Path + "/{type}", BulkPublishEndpoints.FileAsync).AllowAnonymous();
 

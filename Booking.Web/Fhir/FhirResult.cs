@@ -1,13 +1,13 @@
-using Booking.Web.Fhir.Models;
+using R4 = Hl7.Fhir.Model;
 
 namespace Booking.Web.Fhir;
 
 /// <summary>An R4 resource written with the FHIR media type and the given status.</summary>
-internal sealed class FhirResult(int statusCode, Resource resource) : IResult
+internal sealed class FhirResult(int statusCode, R4.Resource resource) : IResult
 {
     public int StatusCode { get; } = statusCode;
 
-    public Resource Resource { get; } = resource;
+    public R4.Resource Resource { get; } = resource;
 
     public Task ExecuteAsync(HttpContext httpContext)
     {

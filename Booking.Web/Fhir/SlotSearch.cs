@@ -1,9 +1,9 @@
 using Booking.Data.Appointments;
 using Booking.Data.Configuration;
 using Booking.Web.Fhir.Mapping;
-using Booking.Web.Fhir.Models;
 using Booking.Web.Infrastructure;
 using NodaTime;
+using R4 = Hl7.Fhir.Model;
 
 namespace Booking.Web.Fhir;
 
@@ -24,7 +24,7 @@ internal static class SlotSearch
         "Schedule:actor:HealthcareService", "HealthcareService:providedBy", "Location:managingOrganization",
     ];
 
-    public static async Task<IResult> GetAsync(HttpContext context, BookingQueries queries, ConfigurationStore store)
+    public static async Task<IResult> GetAsync(HttpContext context, BookingQueries queries, ConfigurationStore store, SlotJsonCache slotJson)
     {
         var client = await FhirCaller.ResolveAsync(context, store);
         if (client is null)
@@ -55,24 +55,14 @@ internal static class SlotSearch
 
         var page = request.Count is { } count ? matches.Take(count).ToList() : matches;
         var fhirBase = FhirBase(context.Request);
-        var entries = page
-            .Select(slot => Entry(fhirBase, R4Mapper.ToFhir(slot, configuration!.Service(slot.ServiceId)!.Service, isBooked: false, zone), "match"))
+        var slots = page
+            .Select(slot => (slot.Id.Value, slotJson.Get(slot, configuration!.Service(slot.ServiceId)!.Service, isBooked: false, zone)))
             .ToList();
-        if (configuration is not null)
-        {
-            entries.AddRange(Includes(page, request, configuration, new Interval(request.From, request.To)).Select(r => Entry(fhirBase, r, "include")));
-        }
-
-        var bundle = new Bundle("searchset")
-        {
-            Total = matches.Count,
-            Link = [new BundleLink("self", fhirBase + "/Slot" + context.Request.QueryString.Value)],
-            Entry = entries.Count == 0 ? null : entries,
-        };
-        return new FhirResult(StatusCodes.Status200OK, bundle);
+        List<R4.Resource> includes = configuration is null ? [] : Includes(page, request, configuration, new Interval(request.From, request.To)).ToList();
+        return new SlotSearchsetResult(matches.Count, fhirBase + "/Slot" + context.Request.QueryString.Value, fhirBase, slots, includes);
     }
 
-    private static IEnumerable<Resource> Includes(
+    private static IEnumerable<R4.Resource> Includes(
         IReadOnlyList<Booking.Core.Scheduling.Slot> slots, SearchRequest request, PracticeConfiguration configuration, Interval horizon)
     {
         if (slots.Count == 0 || !request.Includes.Contains("Slot:schedule"))
@@ -134,8 +124,18 @@ internal static class SlotSearch
         }
     }
 
-    private static BundleEntry Entry(string fhirBase, Resource resource, string mode) =>
-        new($"{fhirBase}/{resource.TypeName}/{resource.Id}", resource, new BundleEntrySearch(mode));
+    public static R4.Bundle.EntryComponent Entry(string fhirBase, R4.Resource resource, R4.Bundle.SearchEntryMode mode) =>
+        new() { FullUrl = $"{fhirBase}/{resource.TypeName}/{resource.Id}", Resource = resource, Search = new R4.Bundle.SearchComponent { Mode = mode } };
+
+    /// <summary>A searchset with its total and self link; no entries is an empty searchset (the SDK writes no empty array).</summary>
+    public static R4.Bundle Searchset(int total, string selfUrl, List<R4.Bundle.EntryComponent> entries) =>
+        new()
+        {
+            Type = R4.Bundle.BundleType.Searchset,
+            Total = total,
+            Link = [new R4.Bundle.LinkComponent { Relation = "self", Url = selfUrl }],
+            Entry = entries,
+        };
 
     /// <summary>The configured public FHIR base (<see cref="PublicAddress"/>), never the request's <c>Host</c>.</summary>
     public static string FhirBase(HttpRequest request) =>

@@ -2,9 +2,8 @@ using Booking.Core.Appointments;
 using Booking.Core.Release;
 using Booking.Data.Appointments;
 using Booking.Data.Configuration;
-using Booking.Web.Fhir.Models;
 using CoreAppointment = Booking.Core.Appointments.Appointment;
-using FhirAppointment = Booking.Web.Fhir.Models.Appointment;
+using R4 = Hl7.Fhir.Model;
 
 namespace Booking.Web.Fhir.Mapping;
 
@@ -14,46 +13,50 @@ internal static class AppointmentMapper
     public const string NhsNumberSystem = "https://fhir.nhs.uk/Id/nhs-number";
     public const string BookingOrganisationUrl = "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-BookingOrganization";
 
-    public static FhirAppointment ToFhir(StoredAppointment stored, PracticeConfiguration configuration)
+    public static R4.Appointment ToFhir(StoredAppointment stored, PracticeConfiguration configuration)
     {
         var appointment = stored.Appointment;
         var zone = configuration.Zone;
         var slot = appointment.Slot;
-        var participants = new List<AppointmentParticipant>
-        {
-            new(new Reference(Identifier: new Identifier(NhsNumberSystem, appointment.Patient.NhsNumber.Value)), "accepted"),
-            new(new Reference("Practitioner/" + FhirIds.Of(slot.PractitionerId), Display: configuration.PractitionerName(slot.PractitionerId)), "accepted"),
-            new(new Reference("Location/" + FhirIds.Of(slot.SiteId), Display: configuration.Site(slot.SiteId)?.Site.Name), "accepted"),
-        };
-        return new FhirAppointment(Status(appointment.Status), participants)
+        return new R4.Appointment
         {
             Id = appointment.Id.ToString(),
-            Meta = new Meta(VersionOf(stored), FhirInstant.Format(appointment.ChangedAt, zone)),
+            Meta = new R4.Meta { VersionId = VersionOf(stored), LastUpdatedElement = FhirInstant.Element(appointment.ChangedAt, zone) },
             Extension = appointment.Channel is { Kind: ChannelKind.Organisation, Organisation: { } ods }
-                ? [new Extension(BookingOrganisationUrl, ValueReference: new Reference(Identifier: new Identifier(R4Mapper.OdsSystem, ods.Value)))]
-                : null,
-            CancelationReason = appointment.CancellationReason is { } reason ? new CodeableConcept(Text: CancellationText(reason)) : null,
-            ServiceType = configuration.Service(slot.ServiceId) is { } service ? [new CodeableConcept(Text: service.Service.Name)] : null,
-            Start = FhirInstant.Format(slot.Start, zone),
-            End = FhirInstant.Format(slot.End, zone),
-            Slot = [new Reference("Slot/" + slot.Id.Value)],
+                ? [new R4.Extension(BookingOrganisationUrl, new R4.ResourceReference { Identifier = new R4.Identifier(R4Mapper.OdsSystem, ods.Value) })]
+                : [],
+            Status = Status(appointment.Status),
+            CancelationReason = appointment.CancellationReason is { } reason ? R4Mapper.Text(CancellationText(reason)) : null,
+            ServiceType = configuration.Service(slot.ServiceId) is { } service ? [R4Mapper.Text(service.Service.Name)] : [],
+            StartElement = FhirInstant.Element(slot.Start, zone),
+            EndElement = FhirInstant.Element(slot.End, zone),
+            Slot = [R4Mapper.Reference("Slot/" + slot.Id.Value)],
             Created = FhirInstant.Format(appointment.CreatedAt, zone),
+            Participant =
+            [
+                Accepted(new R4.ResourceReference { Identifier = new R4.Identifier(NhsNumberSystem, appointment.Patient.NhsNumber.Value) }),
+                Accepted(R4Mapper.Reference("Practitioner/" + FhirIds.Of(slot.PractitionerId), configuration.PractitionerName(slot.PractitionerId))),
+                Accepted(R4Mapper.Reference("Location/" + FhirIds.Of(slot.SiteId), configuration.Site(slot.SiteId)?.Site.Name)),
+            ],
         };
     }
 
     public static string VersionOf(StoredAppointment stored) => FhirIds.Of(stored.Version);
 
-    public static string Status(AppointmentStatus status) => status switch
+    public static R4.Appointment.AppointmentStatus Status(AppointmentStatus status) => status switch
     {
-        AppointmentStatus.Booked => "booked",
-        AppointmentStatus.Arrived => "arrived",
-        AppointmentStatus.Fulfilled => "fulfilled",
-        AppointmentStatus.DidNotAttend => "noshow",
-        _ => "cancelled",
+        AppointmentStatus.Booked => R4.Appointment.AppointmentStatus.Booked,
+        AppointmentStatus.Arrived => R4.Appointment.AppointmentStatus.Arrived,
+        AppointmentStatus.Fulfilled => R4.Appointment.AppointmentStatus.Fulfilled,
+        AppointmentStatus.DidNotAttend => R4.Appointment.AppointmentStatus.Noshow,
+        _ => R4.Appointment.AppointmentStatus.Cancelled,
     };
 
     /// <summary>True when the appointment was booked by this API client (it may read and cancel only those).</summary>
     public static bool WasMadeBy(CoreAppointment appointment, string clientId) => appointment.CreatedBy.Id == clientId;
+
+    private static R4.Appointment.ParticipantComponent Accepted(R4.ResourceReference actor) =>
+        new() { Actor = actor, Status = R4.ParticipationStatus.Accepted };
 
     private static string CancellationText(CancellationReason reason) => reason switch
     {

@@ -16,6 +16,16 @@ internal static class FhirScopes
     public static bool Allows(IEnumerable<string> granted, string resourceType, char permission) =>
         granted.Any(scope => Allows(scope, resourceType, permission));
 
+    /// <summary>
+    /// True when <paramref name="requested"/> asks for nothing beyond one of the <paramref name="registered"/> scopes: the
+    /// same resource type (or a registered <c>*</c>) and a subset of its permissions, in either SMART spelling.
+    /// </summary>
+    public static bool Covers(IEnumerable<string> registered, string requested) =>
+        TryParse(requested, out var type, out var permissions)
+        && registered.Any(scope => TryParse(scope, out var registeredType, out var registeredPermissions)
+            && (registeredType == "*" || registeredType == type)
+            && permissions.All(permission => registeredPermissions.Contains(permission, StringComparison.Ordinal)));
+
     /// <summary>True when the text is a system scope this server understands.</summary>
     public static bool IsWellFormed(string scope) => TryParse(scope, out _, out _);
 

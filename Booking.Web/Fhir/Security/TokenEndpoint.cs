@@ -94,12 +94,20 @@ internal static class TokenEndpoint
             return OAuthError(StatusCodes.Status401Unauthorized, "invalid_client", problem);
         }
 
-        var registered = client.Scopes.Where(FhirScopes.IsWellFormed).ToHashSet(StringComparer.Ordinal);
-        var requested = form["scope"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var granted = requested.Length == 0 ? registered.Order(StringComparer.Ordinal).ToArray() : requested.Where(registered.Contains).Distinct().ToArray();
+        // A request for a subset of the registered scopes (system/Appointment.cru of system/Appointment.crus) is granted
+        // exactly as asked; one scope the registration does not cover refuses the request (RFC 6749 §5.2, invalid_scope),
+        // rather than quietly issuing less than was asked for.
+        var registered = client.Scopes.Where(FhirScopes.IsWellFormed).ToArray();
+        var requested = form["scope"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToArray();
+        var granted = requested.Length == 0 ? registered.Order(StringComparer.Ordinal).ToArray() : requested;
+        if (requested.Where(scope => !FhirScopes.Covers(registered, scope)).ToArray() is { Length: > 0 } refused)
+        {
+            return OAuthError(StatusCodes.Status400BadRequest, "invalid_scope", $"Not registered for this client: {string.Join(' ', refused)}.");
+        }
+
         if (granted.Length == 0)
         {
-            return OAuthError(StatusCodes.Status400BadRequest, "invalid_scope", "None of the requested scopes is granted to this client.");
+            return OAuthError(StatusCodes.Status400BadRequest, "invalid_scope", "This client is registered with no scope.");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(context.RequestAborted);
@@ -140,7 +148,8 @@ internal static class TokenEndpoint
         return OAuthError(StatusCodes.Status429TooManyRequests, "temporarily_unavailable", $"{what}; a token lasts five minutes, so reuse it. Try again in a minute.");
     }
 
-    private static IResult OAuthError(int status, string error, string description) =>
+    /// <summary>An OAuth 2.0 error body (RFC 6749 §5.2), the shape OAuth clients parse.</summary>
+    public static IResult OAuthError(int status, string error, string description) =>
         Results.Json(new OAuthErrorResponse(error, description), statusCode: status);
 
     private sealed record TokenResponse(
