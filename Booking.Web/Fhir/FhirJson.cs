@@ -52,6 +52,12 @@ internal static class FhirJson
         {
             return (null, OperationOutcomes.NotValidR4(ex.Exceptions.Select(Issue)));
         }
+        catch (CodedException ex)
+        {
+            // Some shape errors (a single value where a list of resources belongs, e.g. "contained": 5) are thrown on
+            // their own instead of being collected into a DeserializationFailedException.
+            return (null, OperationOutcomes.NotValidR4([Issue(ex)]));
+        }
         catch (JsonException ex)
         {
             var where = ex.LineNumber is { } line ? $"line {line + 1}, position {ex.BytePositionInLine + 1}" : null;
