@@ -45,7 +45,8 @@ builder.Services.AddReverseProxySupport(builder.Configuration);
 
 // Every endpoint requires a signed-in user unless it opts out (sign-in, health).
 builder.Services.AddAuthorizationBuilder()
-    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+    .AddStaffPolicies();
 
 builder.Services.AddFhirFacade(builder.Configuration);
 builder.Services.AddSignInThrottle(builder.Configuration);

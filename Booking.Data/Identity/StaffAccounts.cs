@@ -22,6 +22,9 @@ public sealed record StaffAccountResult
     internal static StaffAccountResult Done(string message) => new(true, [message]);
 
     internal static StaffAccountResult Refused(params IEnumerable<string> reasons) => new(false, [.. reasons]);
+
+    /// <summary>The one sentence of a refusal or success, for a form that shows one message.</summary>
+    public string Message => string.Join(" ", Messages);
 }
 
 /// <summary>
@@ -30,7 +33,8 @@ public sealed record StaffAccountResult
 /// an account never changes unaudited. Passwords go through the registered Identity validators (the app's rules) and
 /// are never logged or audited. Scoped: it uses the scope's <see cref="UserManager{TUser}"/> and its context.
 /// </summary>
-public sealed class StaffAccounts(UserManager<StaffUser> users, RoleManager<IdentityRole> roles, BookingDbContext db, IClock clock)
+public sealed partial class StaffAccounts(
+    UserManager<StaffUser> users, IUserStore<StaffUser> userStore, RoleManager<IdentityRole> roles, BookingDbContext db, IClock clock)
 {
     /// <summary>Adds a member of staff in <paramref name="role"/> (one of <see cref="StaffRoles.All"/>) who can sign in at once.</summary>
     public async Task<StaffAccountResult> AddAsync(
@@ -88,6 +92,11 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, RoleManager<Iden
         if (IsDisabled(user))
         {
             return StaffAccountResult.Done($"{user.Email} was already disabled.");
+        }
+
+        if (await KeepsAManagerProblemAsync(user, by, remainsManager: false) is { } problem)
+        {
+            return StaffAccountResult.Refused(problem);
         }
 
         var before = AuditLog.Snapshot(await SnapshotAsync(user));
@@ -227,7 +236,8 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, RoleManager<Iden
 
     // What the audit log keeps of an account: never the password hash or the stamp.
     private async Task<StaffSnapshot> SnapshotAsync(StaffUser user) =>
-        new(user.Email ?? "", user.DisplayName, string.Join(", ", await users.GetRolesAsync(user)), IsDisabled(user), await users.IsLockedOutAsync(user));
+        new(user.Email ?? "", user.DisplayName, string.Join(", ", await users.GetRolesAsync(user)), IsDisabled(user), await users.IsLockedOutAsync(user),
+            PasswordSet: user.PasswordHash is not null, TwoFactor: user.TwoFactorEnabled);
 
-    private sealed record StaffSnapshot(string Email, string DisplayName, string Roles, bool Disabled, bool LockedOut);
+    private sealed record StaffSnapshot(string Email, string DisplayName, string Roles, bool Disabled, bool LockedOut, bool PasswordSet, bool TwoFactor);
 }

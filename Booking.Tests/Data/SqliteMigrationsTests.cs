@@ -198,12 +198,12 @@ public sealed class SqliteMigrationsTests(SqliteMigrationsTests.UpgradedDatabase
         Require(await store.CancelSessionOnAsync(template.Id, Today.PlusWeeks(2).Next(template.DayOfWeek), "Training", DataStores.Receptionist));
         Require(await store.AddLeaveAsync(gp.Id, new DateInterval(Today.PlusWeeks(3), Today.PlusWeeks(3).PlusDays(4)), DataStores.Receptionist));
 
-        // Identity's side tables, which the app does not write yet, through raw SQL in Identity's columns.
+        // Identity's side tables the app does not write (and a token beside the authenticator keys it does), through raw SQL in Identity's columns.
         await db.Database.ExecuteSqlRawAsync("""
             INSERT INTO AspNetRoleClaims (RoleId, ClaimType, ClaimValue) SELECT MIN(Id), 'permission', 'reports' FROM AspNetRoles;
             INSERT INTO AspNetUserClaims (UserId, ClaimType, ClaimValue) SELECT MIN(Id), 'team', 'front desk' FROM AspNetUsers;
             INSERT INTO AspNetUserLogins (LoginProvider, ProviderKey, ProviderDisplayName, UserId) SELECT 'nhs-login', 'key-1', 'NHS login', MIN(Id) FROM AspNetUsers;
-            INSERT INTO AspNetUserTokens (UserId, LoginProvider, Name, Value) SELECT MIN(Id), '[AspNetUserStore]', 'AuthenticatorKey', 'JBSWY3DPEHPK3PXP' FROM AspNetUsers;
+            INSERT INTO AspNetUserTokens (UserId, LoginProvider, Name, Value) SELECT MIN(Id), 'nhs-login', 'refresh_token', 'opaque-token-1' FROM AspNetUsers;
             """);
     }
 

@@ -40,13 +40,45 @@ public static partial class StaffSignIn
             ["Input.Password"] = password,
         }));
 
-    public static async Task<HttpClient> SignedInClientAsync(BookingWebFactory factory, string email, string password)
+    /// <summary>
+    /// A client signed in as <paramref name="email"/>: the password form, and for an account with two-factor sign-in
+    /// (the demo manager's key by default) the code form with the code an authenticator app would show.
+    /// </summary>
+    public static async Task<HttpClient> SignedInClientAsync(BookingWebFactory factory, string email, string password, string? authenticatorKey = null)
     {
         var client = CreateClient(factory);
         var response = await PostLoginAsync(client, email, password);
-        response.StatusCode.Should().Be(HttpStatusCode.Redirect, "a successful sign-in redirects");
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect, "a right password redirects");
+        if (IsSecondFactorPage(response.Headers.Location))
+        {
+            var key = authenticatorKey ?? (email == ManagerEmail ? Authenticator.DemoManagerKey : throw new InvalidOperationException($"{email} needs its authenticator key"));
+            response = await PostSecondFactorAsync(client, response.Headers.Location!.PathAndQueryOf(), Authenticator.CodeNow(key));
+            response.StatusCode.Should().Be(HttpStatusCode.Redirect, "a right code redirects");
+            IsSecondFactorPage(response.Headers.Location).Should().BeFalse("a right code signs in");
+        }
+
         return client;
     }
+
+    /// <summary>Where the sign-in form sends an account with two-factor sign-in after a right password.</summary>
+    public const string SecondFactorPath = "/Account/LoginWith2fa";
+
+    /// <summary>True when a redirect goes to the two-factor page (Blazor writes absolute Location headers).</summary>
+    public static bool IsSecondFactorPage(Uri? location) =>
+        location is not null && location.PathAndQueryOf().StartsWith(SecondFactorPath, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The path and query of a Location header, relative or absolute.</summary>
+    public static string PathAndQueryOf(this Uri location) =>
+        location.IsAbsoluteUri ? location.PathAndQuery : new Uri(new Uri("http://localhost"), location).PathAndQuery;
+
+    /// <summary>Posts <paramref name="code"/> to the two-factor page at <paramref name="path"/> (its query keeps the return URL).</summary>
+    public static async Task<HttpResponseMessage> PostSecondFactorAsync(HttpClient client, string path, string code) =>
+        await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await FormTokenAsync(client, path),
+            ["_handler"] = "second-factor",
+            ["Input.Code"] = code,
+        }));
 
     /// <summary>Signs out with the form every page carries (its antiforgery token included), as the Sign out button does.</summary>
     public static async Task<HttpResponseMessage> SignOutAsync(HttpClient client)

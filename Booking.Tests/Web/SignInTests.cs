@@ -63,10 +63,26 @@ public sealed class SignInTests : IClassFixture<BookingWebFactory>
         var client = StaffSignIn.CreateClient(_factory);
 
         var response = await StaffSignIn.PostLoginAsync(
-            client, StaffSignIn.ManagerEmail, StaffSignIn.ManagerPassword, "/Account/Login?returnUrl=%2Fmanage%2Faudit");
+            client, StaffSignIn.ReceptionistEmail, StaffSignIn.ReceptionistPassword, "/Account/Login?returnUrl=%2Fappointments%2Ffind");
 
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         var location = new Uri(client.BaseAddress!, response.Headers.Location!);
+        location.Authority.Should().Be(client.BaseAddress!.Authority);
+        location.PathAndQuery.Should().Be("/appointments/find");
+    }
+
+    [Fact]
+    public async Task PostLogin_TwoFactorAccountWithLocalReturnUrl_GoesThereAfterTheCode()
+    {
+        var client = StaffSignIn.CreateClient(_factory);
+
+        var password = await StaffSignIn.PostLoginAsync(
+            client, StaffSignIn.ManagerEmail, StaffSignIn.ManagerPassword, "/Account/Login?returnUrl=%2Fmanage%2Faudit");
+        StaffSignIn.IsSecondFactorPage(password.Headers.Location).Should().BeTrue();
+        var code = await StaffSignIn.PostSecondFactorAsync(client, password.Headers.Location!.PathAndQueryOf(), Authenticator.CodeNow(Authenticator.DemoManagerKey));
+
+        code.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var location = new Uri(client.BaseAddress!, code.Headers.Location!);
         location.Authority.Should().Be(client.BaseAddress!.Authority);
         location.PathAndQuery.Should().Be("/manage/audit");
     }

@@ -19,15 +19,22 @@ internal static class DemoSeeder
     /// <summary>Demo logins, listed in the README. Development only.</summary>
     public static readonly IReadOnlyList<DemoLogin> Logins =
     [
-        new("manager@demo.practice", "Demo-Manager-2026!", "Alex Morgan", StaffRoles.PracticeManager),
+        new("manager@demo.practice", "Demo-Manager-2026!", "Alex Morgan", StaffRoles.PracticeManager, DemoManagerAuthenticatorKey),
         new("reception@demo.practice", "Demo-Reception-2026!", "Sam Taylor", StaffRoles.Receptionist),
         new("reception2@demo.practice", "Demo-Reception-2026!", "Jordan Lee", StaffRoles.Receptionist),
     ];
+
+    /// <summary>
+    /// The demo manager's authenticator secret (base32, printed in the README), fixed so that a demo or a test can add
+    /// it to any authenticator app and sign in to the manager pages. Development only, like the passwords.
+    /// </summary>
+    public const string DemoManagerAuthenticatorKey = "BOOKINGDEMOMANAGERSECRETTOTPKEYS";
 
     public static async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         using var scope = services.CreateScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var authenticatorKeys = (IUserAuthenticatorKeyStore<StaffUser>)scope.ServiceProvider.GetRequiredService<IUserStore<StaffUser>>();
         var roleManager = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         var dbFactory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<BookingDbContext>>();
         var clock = scope.ServiceProvider.GetRequiredService<IClock>();
@@ -62,9 +69,15 @@ internal static class DemoSeeder
             var user = new StaffUser { UserName = login.Email, Email = login.Email, EmailConfirmed = true, DisplayName = login.DisplayName };
             EnsureSucceeded(await userManager.CreateAsync(user, login.Password), $"create {login.Email}");
             EnsureSucceeded(await userManager.AddToRoleAsync(user, login.Role), $"add {login.Email} to {login.Role}");
+            if (login.AuthenticatorKey is { } key)
+            {
+                await authenticatorKeys.SetAuthenticatorKeyAsync(user, key, cancellationToken);
+                EnsureSucceeded(await userManager.SetTwoFactorEnabledAsync(user, true), $"turn on two-factor sign-in for {login.Email}");
+            }
+
             auditDb.AuditEntries.Add(AuditEntry.Record(
                 clock.GetCurrentInstant(), AuditActorKind.System, "demo-seed", "staff-user.created", "StaffUser", user.Id,
-                before: null, after: JsonSerializer.Serialize(new { login.Email, login.DisplayName, login.Role })));
+                before: null, after: JsonSerializer.Serialize(new { login.Email, login.DisplayName, login.Role, TwoFactor = login.AuthenticatorKey is not null })));
         }
 
         await auditDb.SaveChangesAsync(cancellationToken);
@@ -79,5 +92,5 @@ internal static class DemoSeeder
         }
     }
 
-    internal sealed record DemoLogin(string Email, string Password, string DisplayName, string Role);
+    internal sealed record DemoLogin(string Email, string Password, string DisplayName, string Role, string? AuthenticatorKey = null);
 }

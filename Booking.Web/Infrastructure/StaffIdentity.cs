@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Booking.Data;
 using Booking.Data.Identity;
 using Booking.Web.Components.Account;
@@ -27,6 +28,9 @@ internal static class StaffIdentity
     /// appointment book's own 15-second re-reads. Plain HTTP requests (page loads, CSV downloads) check every time.
     /// </summary>
     public static readonly TimeSpan RevalidationInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a set-password link works; StaffAccounts.LinkNotValid says "a day".</summary>
+    public static readonly TimeSpan SetPasswordLinkLifetime = TimeSpan.FromDays(1);
 
     /// <summary>The password, lockout and user rules (README, Operations).</summary>
     public static void Rules(IdentityOptions identity)
@@ -64,7 +68,26 @@ internal static class StaffIdentity
 
         // Every HTTP request with a staff cookie checks its security stamp (one indexed read): after sign-out, a
         // disabled account or a role change, a copied cookie opens nothing. Open circuits check every RevalidationInterval.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+        services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = TimeSpan.Zero;
+            // The check rebuilds the principal from the database, which knows the roles but not how this sign-in was
+            // made; without this a manager's two-factor sign-in would read as password-only from the next request on.
+            options.OnRefreshingPrincipal = refreshing =>
+            {
+                if (refreshing.CurrentPrincipal?.FindFirst(StaffPolicies.AuthenticationMethodClaim) is { } method
+                    && refreshing.NewPrincipal?.Identity is ClaimsIdentity identity
+                    && !identity.HasClaim(c => c.Type == StaffPolicies.AuthenticationMethodClaim))
+                {
+                    identity.AddClaim(new Claim(method.Type, method.Value));
+                }
+
+                return Task.CompletedTask;
+            };
+        });
+
+        // The set-password link a manager hands to a new or reset member of staff (StaffAccounts.InviteAsync).
+        services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = SetPasswordLinkLifetime);
         services.AddIdentityCore<StaffUser>(Rules)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<BookingDbContext>()

@@ -98,6 +98,7 @@ public sealed class ReleaseRulesPageTests : BunitContext, IAsyncLifetime
         // After the roles: bUnit 1.9.8 drops claims set before SetRoles.
         auth.SetClaims(
             new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "user-alex"),
-            new System.Security.Claims.Claim("display_name", "Alex Morgan"));
+            new System.Security.Claims.Claim("display_name", "Alex Morgan"),
+            new System.Security.Claims.Claim("amr", "mfa"));
     }
 }

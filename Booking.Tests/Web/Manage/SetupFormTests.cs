@@ -252,7 +252,7 @@ public sealed class SetupFormTests : BunitContext, IAsyncLifetime
         auth.SetAuthorized("manager@demo.practice");
         auth.SetRoles(role);
         // After the roles: bUnit 1.9.8 drops claims set before SetRoles.
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, "user-alex"), new Claim("display_name", "Alex Morgan"));
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, "user-alex"), new Claim("display_name", "Alex Morgan"), new Claim("amr", "mfa"));
     }
 
     Task IAsyncLifetime.DisposeAsync() => _practice.DisposeAsync().AsTask();

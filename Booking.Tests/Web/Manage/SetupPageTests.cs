@@ -24,7 +24,7 @@ public sealed class SetupPageTests : BunitContext, IAsyncLifetime
         var auth = this.AddAuthorization();
         auth.SetAuthorized("manager@demo.practice");
         auth.SetRoles(StaffRoles.PracticeManager);
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, "user-alex"), new Claim("display_name", "Alex Morgan"));
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, "user-alex"), new Claim("display_name", "Alex Morgan"), new Claim("amr", "mfa"));
     }
 
     [Fact]

@@ -13,8 +13,11 @@ namespace Booking.Web.Components.Account;
 /// </summary>
 internal sealed class StaffPasswordSignIn(SignInManager<StaffUser> signInManager, PlaceholderPasswordHash placeholder, ILogger<StaffPasswordSignIn> logger)
 {
-    /// <summary>True when signed in (the cookie is set); false for every kind of failure alike.</summary>
-    public async Task<bool> SignInAsync(string email, string password)
+    /// <summary>
+    /// Signed in (the cookie is set), the password was right and the account now needs its second factor (a short-lived
+    /// cookie names the account to the two-factor page), or refused for every kind of failure alike.
+    /// </summary>
+    public async Task<PasswordSignInOutcome> SignInAsync(string email, string password)
     {
         var users = signInManager.UserManager;
         var user = await users.FindByNameAsync(email);
@@ -22,7 +25,7 @@ internal sealed class StaffPasswordSignIn(SignInManager<StaffUser> signInManager
         {
             users.PasswordHasher.VerifyHashedPassword(new StaffUser(), placeholder.Get(users.PasswordHasher), password);
             logger.LogInformation("Sign-in refused: no such account");
-            return false;
+            return PasswordSignInOutcome.Refused;
         }
 
         if (!await signInManager.CanSignInAsync(user) || await users.IsLockedOutAsync(user))
@@ -31,7 +34,7 @@ internal sealed class StaffPasswordSignIn(SignInManager<StaffUser> signInManager
             // the failure count is left alone so a locked account's lockout does not grow.
             users.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash ?? placeholder.Get(users.PasswordHasher), password);
             logger.LogWarning("Sign-in refused: account {UserId} is locked out or disabled", user.Id);
-            return false;
+            return PasswordSignInOutcome.Refused;
         }
 
         // Failures count towards lockout (StaffIdentity.Rules: five in a row lock the account for 15 minutes).
@@ -41,8 +44,18 @@ internal sealed class StaffPasswordSignIn(SignInManager<StaffUser> signInManager
             logger.LogWarning("Sign-in refused: account {UserId} locked out by this failure", user.Id);
         }
 
-        return result.Succeeded;
+        return result.Succeeded ? PasswordSignInOutcome.SignedIn
+            : result.RequiresTwoFactor ? PasswordSignInOutcome.SecondFactorRequired
+            : PasswordSignInOutcome.Refused;
     }
+}
+
+/// <summary>What the password step of signing in came to.</summary>
+internal enum PasswordSignInOutcome
+{
+    Refused,
+    SignedIn,
+    SecondFactorRequired,
 }
 
 /// <summary>

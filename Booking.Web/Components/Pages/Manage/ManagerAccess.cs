@@ -5,19 +5,20 @@ using Booking.Web.Infrastructure;
 namespace Booking.Web.Components.Pages.Manage;
 
 /// <summary>
-/// Who may change how the practice is set up (practice managers only) and who is acting. Every save asks again here
+/// Who may change how the practice is set up (practice managers signed in with a second factor) and who is acting. Every save asks again here
 /// on the server before calling a store, so a circuit whose user lost the role cannot keep changing the rota.
 /// </summary>
 internal static class ManagerAccess
 {
-    /// <summary>The role of the management pages, as an authorization attribute takes it.</summary>
-    public const string Roles = StaffRoles.PracticeManager;
+    /// <summary>The policy of the management pages, as an authorization attribute takes it.</summary>
+    public const string Policy = StaffPolicies.ManagerWithTwoFactor;
 
     /// <summary>The signed-in practice manager as the stores record them, or null when they may not change the set-up.</summary>
     public static Data.Auditing.ActingParty? ActingParty(ClaimsPrincipal user)
     {
         var id = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (user.Identity?.IsAuthenticated != true || !user.IsInRole(StaffRoles.PracticeManager) || string.IsNullOrWhiteSpace(id))
+        if (user.Identity?.IsAuthenticated != true || !user.IsInRole(StaffRoles.PracticeManager) || !StaffPolicies.HasSecondFactor(user)
+            || string.IsNullOrWhiteSpace(id))
         {
             return null;
         }
