@@ -9,7 +9,6 @@ using Booking.Web.Fhir;
 using Booking.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using MudBlazor.Services;
-using Radzen;
 
 // The first word that is not a host setting (--ConnectionStrings:Booking=..., --environment X, --contentRoot DIR)
 // names an operator command; with none, the web app starts. An unknown word is an error, never a web server.
@@ -42,7 +41,6 @@ PublicAddress.AddPublicAddress(builder);
 builder.AddBookingDatabase();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddRadzenComponents();
 builder.Services.AddMudServices();
 builder.Services.AddCascadingAuthenticationState();
 
