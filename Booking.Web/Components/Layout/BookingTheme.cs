@@ -79,7 +79,7 @@ public static class BookingTheme
             // Frutiger is the NHS typeface; staff machines have Arial, the fallback the NHS names.
             Default = new DefaultTypography { FontFamily = ["Arial", "Helvetica", "sans-serif"] },
             // Sentence case, as the NHS writes buttons; Material's capitals are harder to read.
-            Button = new ButtonTypography { TextTransform = "none" },
+            Button = new ButtonTypography { TextTransform = "none", LetterSpacing = "normal" },
         },
         LayoutProperties = new LayoutProperties { DefaultBorderRadius = "4px" },
     };
