@@ -1,3 +1,4 @@
+using System.Globalization;
 using Booking.Data.Sqlite;
 using Booking.Web.Components;
 using Booking.Web.Components.Account;
@@ -7,7 +8,7 @@ using Booking.Web.Components.Pages.Manage.Reports;
 using Booking.Web.Fhir;
 using Booking.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
-using Radzen;
+using MudBlazor.Services;
 
 // The first word that is not a host setting (--ConnectionStrings:Booking=..., --environment X, --contentRoot DIR)
 // names an operator command; with none, the web app starts. An unknown word is an error, never a web server.
@@ -19,6 +20,12 @@ if (commandLine.IsCommand)
 }
 
 var builder = WebApplication.CreateBuilder(args);
+
+// Every date and time on the staff pages is British (01/12/2026, 14:30), whatever the browser asks for:
+// en-GB is the only request culture, and the default for threads the request does not set (circuits, timers).
+var british = CultureInfo.GetCultureInfo("en-GB");
+CultureInfo.DefaultThreadCurrentCulture = british;
+CultureInfo.DefaultThreadCurrentUICulture = british;
 
 // Links, token audiences and the allowed Host come from the configured public address, never from the request.
 if (PublicAddress.Problem(builder.Configuration, builder.Environment) is { } addressProblem)
@@ -34,7 +41,7 @@ PublicAddress.AddPublicAddress(builder);
 builder.AddBookingDatabase();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddRadzenComponents();
+builder.Services.AddMudServices();
 builder.Services.AddCascadingAuthenticationState();
 
 // Identity with the password and lockout rules, the sign-in cookie and its persisted keys; the staff commands share it.
@@ -89,6 +96,10 @@ if (!app.Environment.IsDevelopment())
     app.UseHttpsRedirection();
 }
 
+app.UseRequestLocalization(localization => localization
+    .SetDefaultCulture(british.Name)
+    .AddSupportedCultures(british.Name)
+    .AddSupportedUICultures(british.Name));
 app.UseFhirPipeline();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -19,7 +19,8 @@ public sealed class PublicSurfaceTests : IClassFixture<BookingWebFactory>
     [Theory]
     [InlineData("/_framework/blazor.web.js", "javascript")]
     [InlineData("/app.css", "text/css")]
-    [InlineData("/_content/Radzen.Blazor/css/material.css", "text/css")]
+    [InlineData("/_content/MudBlazor/MudBlazor.min.css", "text/css")]
+    [InlineData("/_content/MudBlazor/MudBlazor.min.js", "javascript")]
     [InlineData("/Booking.Web.styles.css", "text/css")]
     public async Task Get_StaticAsset_Anonymous_IsServedWithABody(string path, string contentType)
     {
