@@ -14,11 +14,11 @@ namespace Booking.Data.Appointments;
 /// <summary>A patient, keyed by NHS number; name and phone are the latest given at a booking.</summary>
 public sealed class PatientRow : IVersionedRow
 {
-    /// <summary>Longest patient name stored (Core sets no limit; NHS PDS allows far less).</summary>
-    public const int NameMaxLength = 200;
+    /// <summary>Longest patient name stored: Core's limit.</summary>
+    public const int NameMaxLength = PatientRules.NameMaxLength;
 
-    /// <summary>Longest phone number stored, with spaces and a leading +.</summary>
-    public const int PhoneMaxLength = 32;
+    /// <summary>Longest phone number stored, with spaces and a leading +: Core's limit.</summary>
+    public const int PhoneMaxLength = PatientRules.PhoneMaxLength;
 
     public int Id { get; set; }
 

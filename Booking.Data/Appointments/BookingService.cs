@@ -7,6 +7,7 @@ using Booking.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using NodaTime;
+using NodaTime.Text;
 
 namespace Booking.Data.Appointments;
 
@@ -25,15 +26,14 @@ public sealed class BookingService(
     IClock clock,
     ILogger<BookingService> logger)
 {
+    /// <summary>How a refusal of stated times names the slot's: the local offset, whole seconds (as FHIR writes an instant).</summary>
+    private static readonly OffsetDateTimePattern StatedTimePattern =
+        OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<+HH:mm>");
+
     public async Task<BookingOutcome> BookAsync(NewBooking request, ActingParty by, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(by);
-        if (ProblemWith(request.Patient) is { } problem)
-        {
-            return BookingOutcome.Invalid(problem);
-        }
-
         var id = request.Id ?? new AppointmentId(Guid.NewGuid());
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
@@ -64,18 +64,23 @@ public sealed class BookingService(
             return notScheduled is null ? BookingOutcome.SlotNotFound(request.SlotId) : BookingOutcome.Refused([notScheduled]);
         }
 
+        if (request.StatedTimes is { } stated && stated != slot.Interval)
+        {
+            return BookingOutcome.Invalid(
+                $"start and end must be the slot's: {Format(slot.Start, config.Zone)} to {Format(slot.End, config.Zone)}.", BookingField.StartAndEnd);
+        }
+
         var patientRow = await db.Patients.SingleOrDefaultAsync(p => p.NhsNumber == request.Patient.NhsNumber.Value, cancellationToken);
-        var patient = request.Patient;
+        var (bookAs, patientProblem) = BookedPatient(request.Patient, patientRow, now.InZone(config.Zone).Date);
+        if (bookAs is null)
+        {
+            logger.LogInformation("Booking of slot {SlotId} refused: the patient's details are not bookable ({Field})", slot.Id, patientProblem!.Field);
+            return patientProblem;
+        }
+
+        var patient = bookAs;
         if (patientRow is not null)
         {
-            var match = KnownPatient.Match(AppointmentMapping.ToPatientDetails(patientRow), request.Patient);
-            if (match.Refusal is { } refusal)
-            {
-                logger.LogInformation("Booking of slot {SlotId} refused: the date of birth differs from the known patient's", slot.Id);
-                return BookingOutcome.Invalid(refusal.ToString());
-            }
-
-            patient = match.BookAs!;
             patientRow.Phone = patient.Phone;
         }
         else
@@ -83,9 +88,9 @@ public sealed class BookingService(
             patientRow = new PatientRow
             {
                 NhsNumber = patient.NhsNumber.Value,
-                Name = patient.Name.Trim(),
+                Name = patient.Name,
                 DateOfBirth = patient.DateOfBirth,
-                Phone = string.IsNullOrWhiteSpace(patient.Phone) ? null : patient.Phone.Trim(),
+                Phone = patient.Phone,
             };
             db.Patients.Add(patientRow);
         }
@@ -294,18 +299,44 @@ public sealed class BookingService(
             : (null, [], null);
     }
 
-    private static string? ProblemWith(PatientDetails patient)
+    /// <summary>
+    /// The details to book under, or why not. Core's <see cref="PatientRules"/> judge what was given (a new patient needs
+    /// a name and a date of birth); a patient the practice knows is booked under the stored details
+    /// (<see cref="KnownPatient"/>).
+    /// </summary>
+    private static (PatientDetails? Patient, BookingOutcome? Problem) BookedPatient(GivenPatient given, PatientRow? known, LocalDate today)
     {
-        ArgumentNullException.ThrowIfNull(patient);
-        if (string.IsNullOrWhiteSpace(patient.Name) || patient.Name.Trim().Length > PatientRow.NameMaxLength)
+        if (known is null && given.Name is null && given.DateOfBirth is null)
         {
-            return $"The patient's name is required and has at most {PatientRow.NameMaxLength} characters.";
+            return (null, BookingOutcome.Invalid(
+                $"NHS number {given.NhsNumber} is new to this practice: give the patient's name and date of birth to book them.", BookingField.Patient));
         }
 
-        return patient.Phone?.Trim().Length > PatientRow.PhoneMaxLength
-            ? $"A phone number has at most {PatientRow.PhoneMaxLength} characters."
-            : null;
+        var problems = PatientRules.Problems(given.Name, given.DateOfBirth, given.Phone, today, requireNameAndBirthDate: known is null);
+        if (problems is [var first, ..])
+        {
+            return (null, BookingOutcome.Invalid(first.Message, first.Element switch
+            {
+                PatientElement.Name => BookingField.PatientName,
+                PatientElement.DateOfBirth => BookingField.PatientDateOfBirth,
+                PatientElement.Phone => BookingField.PatientPhone,
+                _ => BookingField.Patient,
+            }));
+        }
+
+        if (known is null)
+        {
+            var phone = given.Phone?.Trim();
+            return (new PatientDetails(given.NhsNumber, given.Name!.Trim(), given.DateOfBirth!.Value, string.IsNullOrEmpty(phone) ? null : phone), null);
+        }
+
+        var match = KnownPatient.Match(AppointmentMapping.ToPatientDetails(known), given);
+        return match.Refusal is { } refusal
+            ? (null, BookingOutcome.Invalid(refusal.ToString(), BookingField.PatientDateOfBirth))
+            : (match.BookAs, null);
     }
+
+    private static string Format(Instant instant, DateTimeZone zone) => StatedTimePattern.Format(instant.InZone(zone).ToOffsetDateTime());
 
     private static bool IsActiveSlotViolation(DbUpdateException exception) =>
         WriteTransaction.IsUniqueViolation(exception, "Appointments", nameof(AppointmentRow.SlotId));
