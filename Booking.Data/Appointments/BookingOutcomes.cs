@@ -19,7 +19,19 @@ public sealed record NewBooking(SlotId SlotId, GivenPatient Patient, Channel Cha
     {
     }
 
-    /// <summary>The start and end the caller stated (an API sends them); when given they must be the slot's exactly.</summary>
+    /// <summary>
+    /// More slots for the same appointment, adjacent on the first slot's schedule (Core's <see cref="AdjacentSlots"/>):
+    /// booked with it, all or none.
+    /// </summary>
+    public IReadOnlyList<SlotId> FollowingSlotIds { get; init; } = [];
+
+    /// <summary>Every slot asked for, <see cref="SlotId"/> first.</summary>
+    public IReadOnlyList<SlotId> SlotIds => [SlotId, .. FollowingSlotIds];
+
+    /// <summary>
+    /// The start and end the caller stated (an API sends them); when given they must be the slots' exactly, from the
+    /// start of the first to the end of the last.
+    /// </summary>
     public Interval? StatedTimes { get; init; }
 }
 

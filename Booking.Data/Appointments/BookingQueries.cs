@@ -75,9 +75,10 @@ public sealed class BookingQueries(IDbContextFactory<BookingDbContext> dbFactory
             return null;
         }
 
-        var holder = await db.Appointments.AsNoTracking().WithDetails()
-            .Where(a => a.SlotId == slotId.Value && a.Status != AppointmentStatus.Cancelled)
-            .SingleOrDefaultAsync(cancellationToken);
+        var holderId = await AppointmentReads.HoldersOf(db, [slotId.Value]).SingleOrDefaultAsync(cancellationToken);
+        var holder = holderId == Guid.Empty
+            ? null
+            : await db.Appointments.AsNoTracking().WithDetails().SingleOrDefaultAsync(a => a.Id == holderId, cancellationToken);
         return new SlotLookup(verdict.Slot, verdict.Reasons, holder is null ? null : AppointmentMapping.ToStored(holder));
     }
 

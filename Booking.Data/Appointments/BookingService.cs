@@ -40,7 +40,8 @@ public sealed class BookingService(
         // At the 08:00 rush most callers lose. A slot another appointment already holds is refused from a plain read
         // (WAL readers never wait), so losers do not queue for the write lock only to be told the same thing. The
         // decision that counts is still taken under the lock, and by the unique index.
-        if (await IsHeldByAnotherAsync(db, request.SlotId, id, cancellationToken))
+        var slotIds = request.SlotIds.Select(s => s.Value).ToList();
+        if (await AppointmentReads.HoldersOf(db, slotIds, id.Value).AnyAsync(cancellationToken))
         {
             return BookingOutcome.Refused([new SlotAlreadyBooked()]);
         }
@@ -53,21 +54,42 @@ public sealed class BookingService(
         if (existing is not null)
         {
             // A retry of a request that was booked (the reply was lost) gets the same booking back, never a second one.
-            return existing.SlotId == request.SlotId.Value && existing.Patient.NhsNumber == request.Patient.NhsNumber.Value
+            return existing.Slots.Select(s => s.SlotId).Order(StringComparer.Ordinal).SequenceEqual(slotIds.Order(StringComparer.Ordinal))
+                && existing.Patient.NhsNumber == request.Patient.NhsNumber.Value
                 ? BookingOutcome.Booked(AppointmentMapping.ToStored(existing))
                 : BookingOutcome.Invalid($"Appointment id {id} is already used by another booking.");
         }
 
-        var (slot, daySlots, notScheduled) = FindSlot(config, request.SlotId);
-        if (slot is null)
+        var slots = new List<Slot>(slotIds.Count);
+        IReadOnlyCollection<Slot> daySlots = [];
+        foreach (var slotId in request.SlotIds)
         {
-            return notScheduled is null ? BookingOutcome.SlotNotFound(request.SlotId) : BookingOutcome.Refused([notScheduled]);
+            var (found, foundDaySlots, notScheduled) = FindSlot(config, slotId);
+            if (found is null)
+            {
+                return notScheduled is null ? BookingOutcome.SlotNotFound(slotId) : BookingOutcome.Refused([notScheduled]);
+            }
+
+            // Share quotas are sized from the first slot's day; adjacent slots are on the same day or refused below.
+            if (slots.Count == 0)
+            {
+                daySlots = foundDaySlots;
+            }
+
+            slots.Add(found);
         }
 
-        if (request.StatedTimes is { } stated && stated != slot.Interval)
+        var slot = slots[0];
+        if (AdjacentSlots.Problem(slots) is { } notAdjacent)
+        {
+            return BookingOutcome.Invalid(notAdjacent.Message, BookingField.Slot);
+        }
+
+        var span = new Interval(slots.Min(s => s.Start), slots.Max(s => s.End));
+        if (request.StatedTimes is { } stated && stated != span)
         {
             return BookingOutcome.Invalid(
-                $"start and end must be the slot's: {Format(slot.Start, config.Zone)} to {Format(slot.End, config.Zone)}.", BookingField.StartAndEnd);
+                $"start and end must be the slots': {Format(span.Start, config.Zone)} to {Format(span.End, config.Zone)}.", BookingField.StartAndEnd);
         }
 
         var patientRow = await db.Patients.SingleOrDefaultAsync(p => p.NhsNumber == request.Patient.NhsNumber.Value, cancellationToken);
@@ -97,7 +119,7 @@ public sealed class BookingService(
 
         var ledger = await AppointmentReads.LoadLedgerAsync(db, [new DateInterval(slot.Date, slot.Date)], patient.NhsNumber, now, cancellationToken);
         var result = new AppointmentBook(config.Policy).Book(
-            new BookingRequest(id, patient, slot, request.Channel, by.ToActor()), daySlots, ledger, now);
+            new BookingRequest(id, patient, slot, request.Channel, by.ToActor()) { FollowingSlots = slots[1..] }, daySlots, ledger, now);
         if (!result.Succeeded)
         {
             logger.LogInformation("Booking of slot {SlotId} through {Channel} refused: {Reasons}", slot.Id, request.Channel, string.Join("; ", result.Reasons));
@@ -271,11 +293,6 @@ public sealed class BookingService(
         return AppointmentChangeOutcome.Changed(new StoredAppointment(result.Appointment, row.Version));
     }
 
-    /// <summary>Whether an active appointment other than <paramref name="id"/> (a retry of itself) holds the slot.</summary>
-    private static Task<bool> IsHeldByAnotherAsync(BookingDbContext db, SlotId slot, AppointmentId id, CancellationToken cancellationToken) =>
-        db.Appointments.AsNoTracking().AnyAsync(
-            a => a.SlotId == slot.Value && a.Status != AppointmentStatus.Cancelled && a.Id != id.Value, cancellationToken);
-
     private async Task<PracticeConfiguration> RequireConfigurationAsync(BookingDbContext db, CancellationToken cancellationToken) =>
         await configuration.GetAsync(db, cancellationToken)
         ?? throw new InvalidOperationException("No practice is configured in this database.");
@@ -339,5 +356,6 @@ public sealed class BookingService(
     private static string Format(Instant instant, DateTimeZone zone) => StatedTimePattern.Format(instant.InZone(zone).ToOffsetDateTime());
 
     private static bool IsActiveSlotViolation(DbUpdateException exception) =>
-        WriteTransaction.IsUniqueViolation(exception, "Appointments", nameof(AppointmentRow.SlotId));
+        WriteTransaction.IsUniqueViolation(exception, "AppointmentSlots", nameof(AppointmentSlotRow.SlotId))
+        || WriteTransaction.IsUniqueViolation(exception, "Appointments", nameof(AppointmentRow.SlotId));
 }

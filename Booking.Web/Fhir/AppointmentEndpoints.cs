@@ -53,7 +53,7 @@ internal static class AppointmentEndpoints
         var id = IdempotentId(client, context.Request);
         var isRetry = id is { } retryId && await queries.GetAppointmentAsync(retryId, context.RequestAborted) is not null;
         var outcome = await bookings.BookAsync(
-            new NewBooking(parsed.SlotId, parsed.Patient, client.Channel, id) { StatedTimes = parsed.StatedTimes },
+            new NewBooking(parsed.SlotIds[0], parsed.Patient, client.Channel, id) { FollowingSlotIds = parsed.SlotIds.Skip(1).ToList(), StatedTimes = parsed.StatedTimes },
             ActingParty.ApiClient(client.ClientId, client.Name),
             context.RequestAborted);
 
@@ -179,7 +179,7 @@ internal static class AppointmentEndpoints
         var now = clock.GetCurrentInstant();
         var appointments = client.Channel.Kind == ChannelKind.Online
             ? all.Where(a => AppointmentMapper.WasMadeBy(a.Appointment, client.ClientId)).ToList()
-            : all.Where(a => a.Appointment.Slot.End > now).ToList();
+            : all.Where(a => a.Appointment.End > now).ToList();
         if (client.Channel.Kind != ChannelKind.Online)
         {
             await using var db = await dbFactory.CreateDbContextAsync(context.RequestAborted);
@@ -228,9 +228,9 @@ internal static class AppointmentEndpoints
         };
     }
 
-    private sealed record ParsedBooking(SlotId SlotId, GivenPatient? Patient, Interval? StatedTimes, FhirResult? Problem)
+    private sealed record ParsedBooking(IReadOnlyList<SlotId> SlotIds, GivenPatient? Patient, Interval? StatedTimes, FhirResult? Problem)
     {
-        public static ParsedBooking Refuse(FhirResult problem) => new(default, null, null, problem);
+        public static ParsedBooking Refuse(FhirResult problem) => new([], null, null, problem);
     }
 
     /// <summary>
@@ -252,19 +252,27 @@ internal static class AppointmentEndpoints
 
         if (incoming.Slot is not { Count: > 0 } slots)
         {
-            return ParsedBooking.Refuse(OperationOutcomes.InvalidResource("slot is required: one reference Slot/{id}.", "Appointment.slot"));
+            return ParsedBooking.Refuse(OperationOutcomes.InvalidResource(
+                "slot is required: a reference Slot/{id}, or several adjacent slots of one schedule.", "Appointment.slot"));
         }
 
-        if (slots.Count > 1)
+        if (slots.Count > AdjacentSlots.MaxSlots)
         {
-            return ParsedBooking.Refuse(OperationOutcomes.InvalidResource("Booking several slots in one appointment is not supported; book one slot.", "Appointment.slot"));
+            return ParsedBooking.Refuse(OperationOutcomes.InvalidResource($"An appointment holds at most {AdjacentSlots.MaxSlots} slots.", "Appointment.slot"));
         }
 
-        var reference = slots[0].Reference ?? "";
-        var slotText = reference.StartsWith("Slot/", StringComparison.Ordinal) ? reference["Slot/".Length..] : reference;
-        if (!SlotId.TryParse(slotText, out var slotId, out _, out _))
+        var slotIds = new List<SlotId>(slots.Count);
+        foreach (var (slotReference, index) in slots.Select((s, i) => (s, i)))
         {
-            return ParsedBooking.Refuse(OperationOutcomes.ReferenceNotFound($"Slot reference '{reference}' does not name a slot of this practice.", "Appointment.slot"));
+            var reference = slotReference.Reference ?? "";
+            var slotText = reference.StartsWith("Slot/", StringComparison.Ordinal) ? reference["Slot/".Length..] : reference;
+            if (!SlotId.TryParse(slotText, out var slotId, out _, out _))
+            {
+                return ParsedBooking.Refuse(OperationOutcomes.ReferenceNotFound(
+                    $"Slot reference '{reference}' does not name a slot of this practice.", $"Appointment.slot[{index}]"));
+            }
+
+            slotIds.Add(slotId);
         }
 
         if (incoming.StartElement?.Value is not { } start || incoming.EndElement?.Value is not { } end)
@@ -316,7 +324,7 @@ internal static class AppointmentEndpoints
         }
 
         var phone = contained?.Telecom.FirstOrDefault(t => t.System == R4.ContactPoint.ContactPointSystem.Phone)?.Value;
-        return new ParsedBooking(slotId, new GivenPatient(nhsNumber, name, birthDate, phone), stated, null);
+        return new ParsedBooking(slotIds, new GivenPatient(nhsNumber, name, birthDate, phone), stated, null);
     }
 
     /// <summary>The FHIRPath of the contained Patient that carries a new patient's details.</summary>
@@ -349,8 +357,8 @@ internal static class AppointmentEndpoints
 
         var unchanged = (incoming.Id is null || incoming.Id == current.Id)
             && (incoming.StartElement is null || FhirInstant.Names(incoming.StartElement, stored.Appointment.Slot.Start))
-            && (incoming.EndElement is null || FhirInstant.Names(incoming.EndElement, stored.Appointment.Slot.End))
-            && (incoming.Slot.Count == 0 || (incoming.Slot.Count == 1 && incoming.Slot[0].Reference == current.Slot[0].Reference))
+            && (incoming.EndElement is null || FhirInstant.Names(incoming.EndElement, stored.Appointment.End))
+            && (incoming.Slot.Count == 0 || incoming.Slot.Select(s => s.Reference).SequenceEqual(current.Slot.Select(s => s.Reference)))
             && (incoming.Participant.Count == 0 || incoming.Participant.All(p =>
                 p.Actor?.Identifier is not { } identifier
                 || identifier.System != AppointmentMapper.NhsNumberSystem
