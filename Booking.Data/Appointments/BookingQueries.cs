@@ -97,6 +97,20 @@ public sealed class BookingQueries(IDbContextFactory<BookingDbContext> dbFactory
         return await ListAsync(db.Appointments.Where(a => a.Patient.NhsNumber == patient.Value), cancellationToken);
     }
 
+    /// <summary>
+    /// The NHS number of the patient with row id <paramref name="patientId"/> when <paramref name="bookedById"/> (a staff
+    /// user or API client id) has booked for them at least once; null otherwise, whether or not the patient exists.
+    /// </summary>
+    public async Task<NhsNumber?> FindPatientBookedByAsync(int patientId, string bookedById, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var nhsNumber = await db.Appointments.AsNoTracking()
+            .Where(a => a.PatientId == patientId && a.CreatedById == bookedById)
+            .Select(a => a.Patient.NhsNumber)
+            .FirstOrDefaultAsync(cancellationToken);
+        return nhsNumber is null ? null : NhsNumber.Parse(nhsNumber);
+    }
+
     /// <summary>A practitioner's appointments on one date, every status, by start: the day list.</summary>
     public async Task<IReadOnlyList<StoredAppointment>> GetDayListAsync(int practitionerId, LocalDate date, CancellationToken cancellationToken = default)
     {

@@ -144,7 +144,7 @@ internal static class AppointmentEndpoints
     }
 
     /// <summary>
-    /// <c>GET /fhir/Appointment?patient:identifier=...</c>. A patient app (the online channel) sees only the
+    /// <c>GET /fhir/Appointment?patient:identifier=...</c> (or <c>patient=Patient/{id}</c>, and <c>date=</c> on the start). A patient app (the online channel) sees only the
     /// appointments it booked itself: an NHS number is not a secret, so knowing one must not open a person's history.
     /// An organisation consumer (111, a hub) sees the patient's appointments that have not yet ended, whoever booked
     /// them, so a call handler can see that the patient is already booked; each such search is audited as a read of
@@ -156,30 +156,64 @@ internal static class AppointmentEndpoints
         var client = FhirCaller.Current(context);
 
         var query = FhirQuery.Parse(context.Request.QueryString.Value);
-        var identifier = query.All("patient:identifier") is [var text, ..] ? text : null;
-        if (identifier is null)
+        var configuration = await queries.GetConfigurationAsync(context.RequestAborted);
+        var zone = configuration?.Zone ?? Booking.Core.Time.PracticeTime.Zone;
+        var dates = new List<FhirDateSearch>();
+        foreach (var dateText in query.All("date"))
         {
-            return OperationOutcomes.BadRequest("Search by patient:identifier=https://fhir.nhs.uk/Id/nhs-number|<NHS number>.");
+            if (FhirDateSearch.TryParse("date", dateText, zone, out var dateProblem) is not { } date)
+            {
+                return OperationOutcomes.InvalidParameter(dateProblem!);
+            }
+
+            dates.Add(date);
         }
 
-        var bar = identifier.IndexOf('|', StringComparison.Ordinal);
-        if (bar < 0 || identifier[..bar] != AppointmentMapper.NhsNumberSystem)
+        NhsNumber? nhsNumber;
+        if (query.All("patient:identifier") is [var identifier, ..])
         {
-            return OperationOutcomes.InvalidParameter($"patient:identifier must use the system {AppointmentMapper.NhsNumberSystem}.");
-        }
+            var bar = identifier.IndexOf('|', StringComparison.Ordinal);
+            if (bar < 0 || identifier[..bar] != AppointmentMapper.NhsNumberSystem)
+            {
+                return OperationOutcomes.InvalidParameter($"patient:identifier must use the system {AppointmentMapper.NhsNumberSystem}.");
+            }
 
-        if (!NhsNumber.TryParse(identifier[(bar + 1)..], out var nhsNumber, out var nhsProblem))
+            if (!NhsNumber.TryParse(identifier[(bar + 1)..], out nhsNumber, out var nhsProblem))
+            {
+                return OperationOutcomes.InvalidParameter(NhsNumber.Describe(nhsProblem));
+            }
+        }
+        else if (query.All("patient") is [var patientText, ..])
         {
-            return OperationOutcomes.InvalidParameter(NhsNumber.Describe(nhsProblem));
+            var idText = patientText.StartsWith("Patient/", StringComparison.Ordinal) ? patientText["Patient/".Length..] : patientText;
+            if (!FhirIds.TryParseId(idText, out var patientId))
+            {
+                return OperationOutcomes.InvalidParameter($"patient={patientText}: use patient=Patient/{{id}}, the id a Patient search returned.");
+            }
+
+            // A patient id names only a patient this client has booked for: ids are guessable, so walking them must not
+            // turn up anyone else's appointments (the NHS number is in each). Anyone else matches nothing.
+            nhsNumber = await queries.FindPatientBookedByAsync(patientId, client.ClientId, context.RequestAborted);
+            if (nhsNumber is null)
+            {
+                return new FhirResult(StatusCodes.Status200OK, SlotSearch.Searchset(
+                    0, SlotSearch.FhirBase(context.Request) + "/Appointment" + context.Request.QueryString.Value, []));
+            }
+        }
+        else
+        {
+            return OperationOutcomes.BadRequest(
+                "Search by patient:identifier=https://fhir.nhs.uk/Id/nhs-number|<NHS number> or patient=Patient/{id}, optionally with date=.");
         }
 
         FhirRequestAudit.NoteNhsNumber(context, nhsNumber.Value);
-        var configuration = await queries.GetConfigurationAsync(context.RequestAborted);
         var all = configuration is null ? [] : await queries.GetPatientAppointmentsAsync(nhsNumber, context.RequestAborted);
         var now = clock.GetCurrentInstant();
-        var appointments = client.Channel.Kind == ChannelKind.Online
-            ? all.Where(a => AppointmentMapper.WasMadeBy(a.Appointment, client.ClientId)).ToList()
-            : all.Where(a => a.Appointment.End > now).ToList();
+        var appointments = (client.Channel.Kind == ChannelKind.Online
+                ? all.Where(a => AppointmentMapper.WasMadeBy(a.Appointment, client.ClientId))
+                : all.Where(a => a.Appointment.End > now))
+            .Where(a => dates.TrueForAll(date => date.Matches(a.Appointment.Slot.Start)))
+            .ToList();
         if (client.Channel.Kind != ChannelKind.Online)
         {
             await using var db = await dbFactory.CreateDbContextAsync(context.RequestAborted);
