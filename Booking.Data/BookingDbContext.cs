@@ -49,6 +49,8 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
 
     public DbSet<AppointmentStatusChangeRow> AppointmentStatusChanges => Set<AppointmentStatusChangeRow>();
 
+    public DbSet<AppointmentSlotRow> AppointmentSlots => Set<AppointmentSlotRow>();
+
     public DbSet<ApiClientRow> ApiClients => Set<ApiClientRow>();
 
     protected override void OnModelCreating(ModelBuilder builder)

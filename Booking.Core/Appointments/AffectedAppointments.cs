@@ -18,7 +18,7 @@ public static class AffectedAppointments
 {
     /// <summary>The booked slot ids to pass to the scheduler's assessment: slots of appointments still Booked.</summary>
     public static IEnumerable<SlotId> BookedSlotIds(IEnumerable<Appointment> appointments) =>
-        appointments.Where(a => a.Status == AppointmentStatus.Booked).Select(a => a.Slot.Id);
+        appointments.Where(a => a.Status == AppointmentStatus.Booked).SelectMany(a => a.Slots).Select(s => s.Id);
 
     /// <summary>
     /// The appointments, still Booked, whose slots the scheduler reports as removed, suppressed or changed, in slot start order.
@@ -31,22 +31,26 @@ public static class AffectedAppointments
         IEnumerable<Appointment> appointments,
         Func<int, string?>? practitionerName = null)
     {
+        // An appointment over several slots is listed once, for the first of its slots the change affects.
         var bySlot = appointments
             .Where(a => a.Status == AppointmentStatus.Booked)
-            .ToDictionary(a => a.Slot.Id);
+            .SelectMany(a => a.Slots.Select(held => (Held: held, Appointment: a)))
+            .ToDictionary(pair => pair.Held.Id);
+        var listed = new HashSet<AppointmentId>();
         var affected = new List<AffectedAppointment>();
         foreach (var slot in impact)
         {
-            if (!bySlot.TryGetValue(slot.Current.Id, out var appointment))
+            if (!bySlot.TryGetValue(slot.Current.Id, out var holding) || !listed.Add(holding.Appointment.Id))
             {
                 continue;
             }
 
+            var (heldSlot, appointment) = holding;
             var explanation = slot.Impact switch
             {
                 SlotImpact.Suppressed when slot.Proposed is { } proposed && slot.Reason is { } reason =>
                     NotScheduled.For(new SuppressedSlot(proposed, reason), practitionerName).Message,
-                SlotImpact.Changed when slot.Proposed is { } proposed => DescribeChange(appointment.Slot, proposed),
+                SlotImpact.Changed when slot.Proposed is { } proposed => DescribeChange(heldSlot, proposed),
                 _ => "The rota no longer has this slot",
             };
             affected.Add(new AffectedAppointment(appointment, slot.Impact, slot.Proposed, explanation));

@@ -7,7 +7,7 @@ using NodaTime;
 namespace Booking.Core.Appointments;
 
 /// <summary>
-/// A patient's booking of one slot. Immutable: every change returns a new value with the change appended to
+/// A patient's booking of one slot, or of several adjacent slots of one schedule (<see cref="AdjacentSlots"/>). Immutable: every change returns a new value with the change appended to
 /// <see cref="History"/>, which the data layer stores and audits.
 /// <para>The slot is copied (<see cref="Slot"/>: start, end, practitioner, site, service) at booking, so a later rota
 /// change cannot move the appointment silently: the appointment keeps what the patient was told, and
@@ -22,7 +22,7 @@ public sealed class Appointment
     private Appointment(
         AppointmentId id,
         PatientDetails patient,
-        Slot slot,
+        IReadOnlyList<Slot> slots,
         Channel channel,
         AppointmentStatus status,
         CancellationReason? cancellationReason,
@@ -30,7 +30,7 @@ public sealed class Appointment
     {
         Id = id;
         Patient = patient;
-        Slot = slot;
+        Slots = slots;
         Channel = channel;
         Status = status;
         CancellationReason = cancellationReason;
@@ -43,8 +43,17 @@ public sealed class Appointment
     /// <summary>Who it is for.</summary>
     public PatientDetails Patient { get; }
 
-    /// <summary>The slot as it was when booked (copied facts; the rota may have changed since).</summary>
-    public Slot Slot { get; }
+    /// <summary>The first slot as it was when booked (copied facts; the rota may have changed since): where it starts.</summary>
+    public Slot Slot => Slots[0];
+
+    /// <summary>Every slot it holds, in start order, each starting when the one before ends; one for most appointments.</summary>
+    public IReadOnlyList<Slot> Slots { get; }
+
+    /// <summary>When it ends (exclusive): the end of its last slot.</summary>
+    public Instant End => Slots[^1].End;
+
+    /// <summary>From the start of its first slot to the end of its last, half-open.</summary>
+    public Interval Interval => new(Slot.Start, End);
 
     /// <summary>The channel it was booked through.</summary>
     public Channel Channel { get; }
@@ -78,7 +87,8 @@ public sealed class Appointment
 
     /// <summary>
     /// Rebuilds a stored appointment. <paramref name="history"/> must be non-empty, start with the booking
-    /// (From null, To Booked) and end with <paramref name="status"/>; a cancellation reason goes with Cancelled only.
+    /// (From null, To Booked) and end with <paramref name="status"/>; a cancellation reason goes with Cancelled only;
+    /// <paramref name="followingSlots"/> are the slots after <paramref name="slot"/>, adjacent to it.
     /// </summary>
     /// <exception cref="ArgumentException">The stored facts contradict each other.</exception>
     public static Appointment Restore(
@@ -88,8 +98,15 @@ public sealed class Appointment
         Channel channel,
         AppointmentStatus status,
         CancellationReason? cancellationReason,
-        IReadOnlyList<StatusChange> history)
+        IReadOnlyList<StatusChange> history,
+        IReadOnlyList<Slot>? followingSlots = null)
     {
+        IReadOnlyList<Slot> slots = [slot, .. followingSlots ?? []];
+        if (AdjacentSlots.Problem(slots) is { } notAdjacent || AdjacentSlots.InStartOrder(slots)[0] != slot)
+        {
+            throw new ArgumentException("The stored slots are not adjacent, starting with the first.", nameof(followingSlots));
+        }
+
         if (history.Count == 0 || history[0].From is not null || history[0].To != AppointmentStatus.Booked)
         {
             throw new ArgumentException("History must start with the booking.", nameof(history));
@@ -105,11 +122,11 @@ public sealed class Appointment
             throw new ArgumentException("A cancellation reason goes with the Cancelled status only.", nameof(cancellationReason));
         }
 
-        return new Appointment(id, patient, slot, channel, status, cancellationReason, history.ToList());
+        return new Appointment(id, patient, AdjacentSlots.InStartOrder(slots), channel, status, cancellationReason, history.ToList());
     }
 
-    /// <summary>The ledger entry for this appointment (meaningful while <see cref="IsActive"/>).</summary>
-    public LedgerEntry ToLedgerEntry() => LedgerEntry.For(Slot, Channel, Patient.NhsNumber);
+    /// <summary>The ledger entries for this appointment, one per slot (meaningful while <see cref="IsActive"/>).</summary>
+    public IEnumerable<LedgerEntry> ToLedgerEntries() => Slots.Select(slot => LedgerEntry.For(slot, Channel, Patient.NhsNumber, Id));
 
     /// <summary>Records the patient's arrival: Booked only, not before the appointment's local day.</summary>
     public TransitionResult MarkArrived(Actor by, Instant now)
@@ -165,8 +182,8 @@ public sealed class Appointment
     }
 
     /// <summary>A new booking; only <see cref="AppointmentBook"/> makes one, after the release rules allowed it.</summary>
-    internal static Appointment Book(AppointmentId id, PatientDetails patient, Slot slot, Channel channel, Actor by, Instant now) =>
-        new(id, patient, slot, channel, AppointmentStatus.Booked, null, [new StatusChange(null, AppointmentStatus.Booked, now, by)]);
+    internal static Appointment Book(AppointmentId id, PatientDetails patient, IReadOnlyList<Slot> slots, Channel channel, Actor by, Instant now) =>
+        new(id, patient, slots, channel, AppointmentStatus.Booked, null, [new StatusChange(null, AppointmentStatus.Booked, now, by)]);
 
     /// <summary>Cancels: Booked only, until the slot ends. The caller frees the ledger.</summary>
     internal TransitionResult Cancel(CancellationReason reason, string? note, Actor by, Instant now)
@@ -176,7 +193,7 @@ public sealed class Appointment
             return Refuse(AppointmentStatus.Cancelled, $"Only a booked appointment can be cancelled; this one is {Describe(Status)}.");
         }
 
-        if (now >= Slot.End)
+        if (now >= End)
         {
             return Refuse(AppointmentStatus.Cancelled, "The appointment is over: mark it fulfilled or did-not-attend instead.");
         }
@@ -190,7 +207,7 @@ public sealed class Appointment
         var history = new List<StatusChange>(History.Count + 1);
         history.AddRange(History);
         history.Add(new StatusChange(Status, to, now, by, note));
-        return TransitionResult.Done(new Appointment(Id, Patient, Slot, Channel, to, reason, history));
+        return TransitionResult.Done(new Appointment(Id, Patient, Slots, Channel, to, reason, history));
     }
 
     private TransitionResult Refuse(AppointmentStatus to, string message) =>

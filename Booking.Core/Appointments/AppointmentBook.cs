@@ -5,13 +5,17 @@ using NodaTime;
 
 namespace Booking.Core.Appointments;
 
-/// <summary>A request to book one slot for one patient.</summary>
+/// <summary>A request to book one slot, or several adjacent slots, for one patient.</summary>
 /// <param name="Id">The new appointment's id, chosen by the caller (a retry reuses it).</param>
 /// <param name="Patient">Who it is for.</param>
-/// <param name="Slot">The slot, as generated now from the rota.</param>
+/// <param name="Slot">The slot, as generated now from the rota (the first, when there are several).</param>
 /// <param name="Channel">The channel booking it.</param>
 /// <param name="By">The staff user or API client acting.</param>
-public sealed record BookingRequest(AppointmentId Id, PatientDetails Patient, Slot Slot, Channel Channel, Actor By);
+public sealed record BookingRequest(AppointmentId Id, PatientDetails Patient, Slot Slot, Channel Channel, Actor By)
+{
+    /// <summary>More slots for the same appointment, adjacent to <see cref="Slot"/> on its schedule (<see cref="AdjacentSlots"/>).</summary>
+    public IReadOnlyList<Slot> FollowingSlots { get; init; } = [];
+}
 
 /// <summary>The outcome of a booking: the appointment, or the reasons it was refused (never both, never neither).</summary>
 public sealed record BookingResult
@@ -99,16 +103,32 @@ public sealed class AppointmentBook(ReleasePolicy policy)
     /// <param name="now">The booking instant.</param>
     public BookingResult Book(BookingRequest request, IReadOnlyCollection<Slot> slotsInScope, QuotaLedger ledger, Instant now)
     {
-        var caller = new Caller(request.Channel, request.Patient.NhsNumber);
-        var reasons = Policy.WhyNot(caller, now, request.Slot, slotsInScope, ledger);
-        if (reasons.Count > 0)
+        IReadOnlyList<Slot> asked = [request.Slot, .. request.FollowingSlots];
+        if (AdjacentSlots.Problem(asked) is { } notAdjacent)
         {
-            return BookingResult.Refused(reasons);
+            return BookingResult.Refused([notAdjacent]);
         }
 
-        var appointment = Appointment.Book(request.Id, request.Patient, request.Slot, request.Channel, request.By, now);
-        ledger.Record(appointment.ToLedgerEntry());
-        return BookingResult.Booked(appointment);
+        // All or none: each slot is judged with the ones before it already in the ledger, so every slot takes its own
+        // quota place; on a refusal the places taken so far are given back. The patient cap counts appointments, not
+        // slots, so it is judged once, on the first slot, before any slot of this booking is in the ledger.
+        var slots = AdjacentSlots.InStartOrder(asked);
+        var withPatient = new Caller(request.Channel, request.Patient.NhsNumber);
+        var recorded = new List<SlotId>(slots.Count);
+        foreach (var slot in slots)
+        {
+            var reasons = Policy.WhyNot(recorded.Count == 0 ? withPatient : new Caller(request.Channel), now, slot, slotsInScope, ledger);
+            if (reasons.Count > 0)
+            {
+                recorded.ForEach(id => ledger.Remove(id));
+                return BookingResult.Refused(reasons);
+            }
+
+            ledger.Record(LedgerEntry.For(slot, request.Channel, request.Patient.NhsNumber, request.Id));
+            recorded.Add(slot.Id);
+        }
+
+        return BookingResult.Booked(Appointment.Book(request.Id, request.Patient, slots, request.Channel, request.By, now));
     }
 
     /// <summary>Cancels <paramref name="appointment"/> and frees its slot in <paramref name="ledger"/> at once.</summary>
@@ -124,7 +144,10 @@ public sealed class AppointmentBook(ReleasePolicy policy)
         var result = appointment.Cancel(reason, note, by, now);
         if (result.Succeeded)
         {
-            ledger.Remove(appointment.Slot.Id);
+            foreach (var slot in appointment.Slots)
+            {
+                ledger.Remove(slot.Id);
+            }
         }
 
         return result;
@@ -154,6 +177,13 @@ public sealed class AppointmentBook(ReleasePolicy policy)
         QuotaLedger ledger,
         Instant now)
     {
+        if (appointment.Slots.Count > 1)
+        {
+            // The target is one slot: moving would silently shorten the appointment.
+            return MoveResult.OriginalRefused(new IllegalTransition(
+                appointment.Status, AppointmentStatus.Cancelled, "An appointment over several slots cannot be moved: cancel it and book again."));
+        }
+
         var cancelled = appointment.Cancel(CancellationReason.Moved, $"Moved to {target.Id}", by, now);
         if (!cancelled.Succeeded)
         {

@@ -12,6 +12,16 @@ public static class KnownPatient
     /// <summary>Compares <paramref name="given"/> with the <paramref name="stored"/> details of the same NHS number.</summary>
     public static KnownPatientMatch Match(PatientDetails stored, PatientDetails given)
     {
+        ArgumentNullException.ThrowIfNull(given);
+        return Match(stored, GivenPatient.From(given));
+    }
+
+    /// <summary>
+    /// Compares what a booking <paramref name="given"/> with the <paramref name="stored"/> details of the same NHS number;
+    /// a detail not given is the stored one (a known patient may be booked by NHS number alone).
+    /// </summary>
+    public static KnownPatientMatch Match(PatientDetails stored, GivenPatient given)
+    {
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(given);
         if (stored.NhsNumber != given.NhsNumber)
@@ -19,20 +29,22 @@ public static class KnownPatient
             throw new ArgumentException("Only details of the same NHS number can be matched.", nameof(given));
         }
 
-        if (stored.DateOfBirth != given.DateOfBirth)
+        if (given.DateOfBirth is { } dateOfBirth && stored.DateOfBirth != dateOfBirth)
         {
             return new KnownPatientMatch(null, new PatientDateOfBirthDiffers(given.NhsNumber), NameDiffers: false);
         }
 
-        var phone = string.IsNullOrWhiteSpace(stored.Phone) ? given.Phone : stored.Phone;
-        var nameDiffers = !string.Equals(Normalised(stored.Name), Normalised(given.Name), StringComparison.OrdinalIgnoreCase);
+        var givenPhone = string.IsNullOrWhiteSpace(given.Phone) ? null : given.Phone.Trim();
+        var phone = string.IsNullOrWhiteSpace(stored.Phone) ? givenPhone : stored.Phone;
+        var nameDiffers = !string.IsNullOrWhiteSpace(given.Name)
+            && !string.Equals(Normalised(stored.Name), Normalised(given.Name), StringComparison.OrdinalIgnoreCase);
         return new KnownPatientMatch(stored with { Phone = phone }, null, nameDiffers);
     }
 
     private static string Normalised(string name) => string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }
 
-/// <summary>The outcome of <see cref="KnownPatient.Match"/>.</summary>
+/// <summary>The outcome of <see cref="KnownPatient.Match(PatientDetails, GivenPatient)"/>.</summary>
 /// <param name="BookAs">The details to book under (the stored ones); null when the booking is refused.</param>
 /// <param name="Refusal">Why the booking is refused; null when it may go ahead.</param>
 /// <param name="NameDiffers">The name given is not the stored one (booked under the stored name).</param>

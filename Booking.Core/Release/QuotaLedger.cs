@@ -14,14 +14,17 @@ namespace Booking.Core.Release;
 /// <param name="SlotStart">When the slot starts (for the patient's "future bookings").</param>
 /// <param name="Channel">The channel it was booked through.</param>
 /// <param name="Patient">The patient.</param>
-public sealed record LedgerEntry(SlotId SlotId, SessionKey Session, int ServiceId, Instant SlotStart, Channel Channel, NhsNumber Patient)
+/// <param name="Appointment">The appointment holding the slot, when known: an appointment over several slots is one
+/// booking for the patient cap, however many places it takes from quotas.</param>
+public sealed record LedgerEntry(
+    SlotId SlotId, SessionKey Session, int ServiceId, Instant SlotStart, Channel Channel, NhsNumber Patient, AppointmentId? Appointment = null)
 {
     /// <summary>The slot's local date.</summary>
     public LocalDate Date => Session.Date;
 
     /// <summary>The entry for booking <paramref name="slot"/> on <paramref name="channel"/> for <paramref name="patient"/>.</summary>
-    public static LedgerEntry For(Slot slot, Channel channel, NhsNumber patient) =>
-        new(slot.Id, slot.Session, slot.ServiceId, slot.Start, channel, patient);
+    public static LedgerEntry For(Slot slot, Channel channel, NhsNumber patient, AppointmentId? appointment = null) =>
+        new(slot.Id, slot.Session, slot.ServiceId, slot.Start, channel, patient, appointment);
 }
 
 /// <summary>
@@ -52,7 +55,10 @@ public sealed class QuotaLedger
         {
             if (appointment.IsActive)
             {
-                ledger.Record(appointment.ToLedgerEntry());
+                foreach (var entry in appointment.ToLedgerEntries())
+                {
+                    ledger.Record(entry);
+                }
             }
         }
 
@@ -112,9 +118,11 @@ public sealed class QuotaLedger
         return used;
     }
 
-    /// <summary>The patient's active bookings starting after <paramref name="now"/>.</summary>
+    /// <summary>The patient's active bookings with a slot starting after <paramref name="now"/>; an appointment over several slots counts once.</summary>
     public int FutureBookingsOf(NhsNumber patient, Instant now) =>
-        _byPatient.TryGetValue(patient, out var entries) ? entries.Count(e => e.SlotStart > now) : 0;
+        _byPatient.TryGetValue(patient, out var entries)
+            ? entries.Where(e => e.SlotStart > now).Select(e => e.Appointment is { } appointment ? (object)appointment : e.SlotId).Distinct().Count()
+            : 0;
 
     private static List<LedgerEntry> Bucket<TKey>(Dictionary<TKey, List<LedgerEntry>> index, TKey key)
         where TKey : notnull

@@ -134,6 +134,66 @@ namespace Booking.Data.Sqlite.Migrations
                     b.ToTable("Appointments", (string)null);
                 });
 
+            modelBuilder.Entity("Booking.Data.Appointments.AppointmentSlotRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LocalEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LocalStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SessionKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SlotDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SlotId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SlotDate");
+
+                    b.HasIndex("SlotId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_AppointmentSlots_SlotId_Active")
+                        .HasFilter("\"Status\" <> 'Cancelled'");
+
+                    b.HasIndex("AppointmentId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("AppointmentSlots", (string)null);
+                });
+
             modelBuilder.Entity("Booking.Data.Appointments.AppointmentStatusChangeRow", b =>
                 {
                     b.Property<long>("Id")
@@ -1026,6 +1086,17 @@ namespace Booking.Data.Sqlite.Migrations
                     b.Navigation("Patient");
                 });
 
+            modelBuilder.Entity("Booking.Data.Appointments.AppointmentSlotRow", b =>
+                {
+                    b.HasOne("Booking.Data.Appointments.AppointmentRow", "Appointment")
+                        .WithMany("Slots")
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Appointment");
+                });
+
             modelBuilder.Entity("Booking.Data.Appointments.AppointmentStatusChangeRow", b =>
                 {
                     b.HasOne("Booking.Data.Appointments.AppointmentRow", null)
@@ -1188,6 +1259,8 @@ namespace Booking.Data.Sqlite.Migrations
             modelBuilder.Entity("Booking.Data.Appointments.AppointmentRow", b =>
                 {
                     b.Navigation("History");
+
+                    b.Navigation("Slots");
                 });
 
             modelBuilder.Entity("Booking.Data.Scheduling.PractitionerRow", b =>

@@ -29,7 +29,8 @@ internal static class AppointmentMapping
         row.History
             .OrderBy(h => h.Sequence)
             .Select(h => new StatusChange(h.FromStatus, h.ToStatus, h.At, new Actor(h.ById, h.ByName), h.Note))
-            .ToList());
+            .ToList(),
+        row.Slots.Where(s => s.Position > 0).OrderBy(s => s.Position).Select(s => ToSlot(row, s)).ToList());
 
     /// <summary>The slot exactly as it was copied at booking.</summary>
     public static Slot ToSlot(AppointmentRow row) => new(
@@ -41,6 +42,17 @@ internal static class AppointmentMapping
         row.LocalStart,
         row.LocalEnd,
         new Interval(row.StartsAt, row.EndsAt));
+
+    /// <summary>A later slot of the appointment, as copied at booking; practitioner, site and service are the appointment's.</summary>
+    private static Slot ToSlot(AppointmentRow appointment, AppointmentSlotRow slot) => new(
+        RowMapping.ParseSlotId(slot.SlotId),
+        new SessionKey(new SessionSource(slot.SessionKind, slot.SessionId), slot.SlotDate),
+        appointment.PractitionerId,
+        appointment.SiteId,
+        appointment.ServiceId,
+        slot.LocalStart,
+        slot.LocalEnd,
+        new Interval(slot.StartsAt, slot.EndsAt));
 
     public static Channel ToChannel(ChannelKind kind, string? organisation, string? organisationType) => kind switch
     {
@@ -77,6 +89,18 @@ internal static class AppointmentMapping
             CreatedById = appointment.CreatedBy.Id,
             CreatedByName = appointment.CreatedBy.Name,
             CreatedAt = appointment.CreatedAt,
+            Slots = appointment.Slots.Select((held, position) => new AppointmentSlotRow
+            {
+                Position = position,
+                SlotId = held.Id.Value,
+                SessionKind = held.Session.Source.Kind,
+                SessionId = held.Session.Source.Id,
+                SlotDate = held.Date,
+                StartsAt = held.Start,
+                EndsAt = held.End,
+                LocalStart = held.LocalStart,
+                LocalEnd = held.LocalEnd,
+            }).ToList(),
         };
         ApplyChange(appointment, row);
         return row;
@@ -86,6 +110,7 @@ internal static class AppointmentMapping
     public static void ApplyChange(Appointment changed, AppointmentRow row)
     {
         row.Status = changed.Status;
+        row.Slots.ForEach(held => held.Status = changed.Status);
         row.CancellationReason = changed.CancellationReason;
         row.ChangedById = changed.ChangedBy.Id;
         row.ChangedByName = changed.ChangedBy.Name;
@@ -112,6 +137,7 @@ internal static class AppointmentMapping
     {
         Id = appointment.Id.ToString(),
         SlotId = appointment.Slot.Id.Value,
+        SlotIds = appointment.Slots.Select(s => s.Id.Value).ToList(),
         Start = LocalDateTimePattern.GeneralIso.Format(appointment.Slot.LocalStart),
         appointment.Slot.PractitionerId,
         appointment.Slot.SiteId,

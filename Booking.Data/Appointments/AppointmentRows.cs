@@ -14,11 +14,11 @@ namespace Booking.Data.Appointments;
 /// <summary>A patient, keyed by NHS number; name and phone are the latest given at a booking.</summary>
 public sealed class PatientRow : IVersionedRow
 {
-    /// <summary>Longest patient name stored (Core sets no limit; NHS PDS allows far less).</summary>
-    public const int NameMaxLength = 200;
+    /// <summary>Longest patient name stored: Core's limit.</summary>
+    public const int NameMaxLength = PatientRules.NameMaxLength;
 
-    /// <summary>Longest phone number stored, with spaces and a leading +.</summary>
-    public const int PhoneMaxLength = 32;
+    /// <summary>Longest phone number stored, with spaces and a leading +: Core's limit.</summary>
+    public const int PhoneMaxLength = PatientRules.PhoneMaxLength;
 
     public int Id { get; set; }
 
@@ -35,9 +35,11 @@ public sealed class PatientRow : IVersionedRow
 }
 
 /// <summary>
-/// An appointment with the facts of its slot copied at booking (session, practitioner, site, service, times), so a
-/// rota change can never move it: regenerating slots does not touch this row. At most one row per slot is active
-/// (not cancelled); a unique partial index enforces it in the database itself (domain rule 1).
+/// An appointment with the facts of its (first) slot copied at booking (session, practitioner, site, service, times), so
+/// a rota change can never move it: regenerating slots does not touch this row. Every slot it holds, the first
+/// included, is also an <see cref="AppointmentSlotRow"/>. At most one active (not cancelled) appointment holds a slot:
+/// unique partial indexes enforce it in the database itself (domain rule 1), over every slot held
+/// (<see cref="AppointmentSlotRow.ActiveSlotIndexName"/>) and, as before, over first slots.
 /// </summary>
 public sealed class AppointmentRow : IVersionedRow
 {
@@ -111,7 +113,53 @@ public sealed class AppointmentRow : IVersionedRow
     /// <summary>Every status change, oldest first (by <see cref="AppointmentStatusChangeRow.Sequence"/>).</summary>
     public List<AppointmentStatusChangeRow> History { get; set; } = [];
 
+    /// <summary>Every slot held, the first included, by <see cref="AppointmentSlotRow.Position"/>.</summary>
+    public List<AppointmentSlotRow> Slots { get; set; } = [];
+
     public int Version { get; set; } = 1;
+}
+
+/// <summary>
+/// One slot an appointment holds, with its facts copied at booking; an appointment over several adjacent slots has one
+/// row each. <see cref="Status"/> is the appointment's, kept equal to it, so the unique partial index over active rows
+/// means "one active appointment per slot" for every slot of every appointment.
+/// </summary>
+public sealed class AppointmentSlotRow
+{
+    /// <summary>The index that guards rule 1 over every slot held; its violation means "slot already taken".</summary>
+    public const string ActiveSlotIndexName = "UX_AppointmentSlots_SlotId_Active";
+
+    public long Id { get; set; }
+
+    public Guid AppointmentId { get; set; }
+
+    public AppointmentRow Appointment { get; set; } = null!;
+
+    /// <summary>0 for the first slot, then 1, 2, ... in start order.</summary>
+    public int Position { get; set; }
+
+    public string SlotId { get; set; } = "";
+
+    public SessionSourceKind SessionKind { get; set; }
+
+    public int SessionId { get; set; }
+
+    /// <summary>The slot's local date; the ledger reads a day's held slots by it.</summary>
+    public LocalDate SlotDate { get; set; }
+
+    /// <summary>UTC start instant.</summary>
+    public Instant StartsAt { get; set; }
+
+    /// <summary>UTC end instant (exclusive).</summary>
+    public Instant EndsAt { get; set; }
+
+    public LocalDateTime LocalStart { get; set; }
+
+    /// <summary>Local end (exclusive).</summary>
+    public LocalDateTime LocalEnd { get; set; }
+
+    /// <summary>The appointment's status.</summary>
+    public AppointmentStatus Status { get; set; }
 }
 
 /// <summary>One status change of an appointment; rows are only ever added.</summary>
@@ -174,6 +222,7 @@ internal sealed class AppointmentRowConfiguration : IEntityTypeConfiguration<App
         builder.HasOne<SiteRow>().WithMany().HasForeignKey(a => a.SiteId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<ServiceRow>().WithMany().HasForeignKey(a => a.ServiceId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(a => a.History).WithOne().HasForeignKey(h => h.AppointmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(a => a.Slots).WithOne(s => s.Appointment).HasForeignKey(s => s.AppointmentId).OnDelete(DeleteBehavior.Cascade);
 
         // Rule 1 in the database: one active appointment per slot, however many writers race. The filter is
         // plain SQL with quoted identifiers, which SQLite, PostgreSQL and SQL Server all accept.
@@ -185,6 +234,25 @@ internal sealed class AppointmentRowConfiguration : IEntityTypeConfiguration<App
         builder.HasIndex(a => new { a.PractitionerId, a.SlotDate });
         builder.HasIndex(a => new { a.PatientId, a.StartsAt });
         builder.HasVersionToken();
+    }
+}
+
+internal sealed class AppointmentSlotRowConfiguration : IEntityTypeConfiguration<AppointmentSlotRow>
+{
+    public void Configure(EntityTypeBuilder<AppointmentSlotRow> builder)
+    {
+        builder.ToTable("AppointmentSlots");
+        builder.Property(s => s.SlotId).HasMaxLength(SlotId.MaxLength);
+        builder.Property(s => s.SessionKind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
+        builder.HasIndex(s => new { s.AppointmentId, s.Position }).IsUnique();
+
+        // Rule 1 over every slot held, however many writers race; the filter is the one the Appointments index uses.
+        builder.HasIndex(s => s.SlotId)
+            .IsUnique()
+            .HasFilter("\"Status\" <> 'Cancelled'")
+            .HasDatabaseName(AppointmentSlotRow.ActiveSlotIndexName);
+        builder.HasIndex(s => s.SlotDate);
     }
 }
 

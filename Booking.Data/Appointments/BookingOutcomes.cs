@@ -2,15 +2,60 @@ using System.Diagnostics.CodeAnalysis;
 using Booking.Core.Appointments;
 using Booking.Core.Release;
 using Booking.Core.Scheduling;
+using NodaTime;
 
 namespace Booking.Data.Appointments;
 
 /// <summary>A booking asked of <see cref="BookingService.BookAsync"/>.</summary>
 /// <param name="SlotId">The slot, as offered by availability.</param>
-/// <param name="Patient">Who it is for.</param>
+/// <param name="Patient">Who it is for: the NHS number, and the other details as far as the caller gave them.</param>
 /// <param name="Channel">The channel booking it (reception, online, or the calling organisation).</param>
 /// <param name="Id">The new appointment's id; a retry with the same id returns the first booking instead of a second one.</param>
-public sealed record NewBooking(SlotId SlotId, PatientDetails Patient, Channel Channel, AppointmentId? Id = null);
+public sealed record NewBooking(SlotId SlotId, GivenPatient Patient, Channel Channel, AppointmentId? Id = null)
+{
+    /// <summary>A booking with every detail of the patient (the staff booking form).</summary>
+    public NewBooking(SlotId slotId, PatientDetails patient, Channel channel, AppointmentId? id = null)
+        : this(slotId, GivenPatient.From(patient), channel, id)
+    {
+    }
+
+    /// <summary>
+    /// More slots for the same appointment, adjacent on the first slot's schedule (Core's <see cref="AdjacentSlots"/>):
+    /// booked with it, all or none.
+    /// </summary>
+    public IReadOnlyList<SlotId> FollowingSlotIds { get; init; } = [];
+
+    /// <summary>Every slot asked for, <see cref="SlotId"/> first.</summary>
+    public IReadOnlyList<SlotId> SlotIds => [SlotId, .. FollowingSlotIds];
+
+    /// <summary>
+    /// The start and end the caller stated (an API sends them); when given they must be the slots' exactly, from the
+    /// start of the first to the end of the last.
+    /// </summary>
+    public Interval? StatedTimes { get; init; }
+}
+
+/// <summary>The part of a booking request a refusal of it is about, so an API can name the element.</summary>
+public enum BookingField
+{
+    /// <summary>The slot or slots.</summary>
+    Slot,
+
+    /// <summary>The start and end the caller stated.</summary>
+    StartAndEnd,
+
+    /// <summary>The patient as a whole (e.g. details missing for a patient new to the practice).</summary>
+    Patient,
+
+    /// <summary>The patient's name.</summary>
+    PatientName,
+
+    /// <summary>The patient's date of birth.</summary>
+    PatientDateOfBirth,
+
+    /// <summary>The patient's phone.</summary>
+    PatientPhone,
+}
 
 /// <summary>How a booking ended.</summary>
 public enum BookingOutcomeKind
@@ -31,12 +76,14 @@ public enum BookingOutcomeKind
 /// <summary>The result of a booking: never an exception for a predictable refusal.</summary>
 public sealed record BookingOutcome
 {
-    private BookingOutcome(BookingOutcomeKind kind, StoredAppointment? appointment, IReadOnlyList<WithheldReason> reasons, string message)
+    private BookingOutcome(
+        BookingOutcomeKind kind, StoredAppointment? appointment, IReadOnlyList<WithheldReason> reasons, string message, BookingField? field = null)
     {
         Kind = kind;
         Appointment = appointment;
         Reasons = reasons;
         Message = message;
+        Field = field;
     }
 
     public BookingOutcomeKind Kind { get; }
@@ -49,6 +96,9 @@ public sealed record BookingOutcome
 
     /// <summary>A sentence for staff or an API error.</summary>
     public string Message { get; }
+
+    /// <summary>What part of the request an <see cref="BookingOutcomeKind.InvalidRequest"/> is about, when one part is.</summary>
+    public BookingField? Field { get; }
 
     [MemberNotNullWhen(true, nameof(Appointment))]
     public bool Succeeded => Kind == BookingOutcomeKind.Booked;
@@ -64,7 +114,8 @@ public sealed record BookingOutcome
     internal static BookingOutcome SlotNotFound(SlotId slotId) =>
         new(BookingOutcomeKind.SlotNotFound, null, [], $"There is no slot {slotId} in the rota.");
 
-    internal static BookingOutcome Invalid(string message) => new(BookingOutcomeKind.InvalidRequest, null, [], message);
+    internal static BookingOutcome Invalid(string message, BookingField? field = null) =>
+        new(BookingOutcomeKind.InvalidRequest, null, [], message, field);
 }
 
 /// <summary>How a change to an existing appointment (cancel, arrived, did-not-attend, fulfilled) ended.</summary>

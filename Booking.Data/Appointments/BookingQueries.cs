@@ -75,9 +75,10 @@ public sealed class BookingQueries(IDbContextFactory<BookingDbContext> dbFactory
             return null;
         }
 
-        var holder = await db.Appointments.AsNoTracking().WithDetails()
-            .Where(a => a.SlotId == slotId.Value && a.Status != AppointmentStatus.Cancelled)
-            .SingleOrDefaultAsync(cancellationToken);
+        var holderId = await AppointmentReads.HoldersOf(db, [slotId.Value]).SingleOrDefaultAsync(cancellationToken);
+        var holder = holderId == Guid.Empty
+            ? null
+            : await db.Appointments.AsNoTracking().WithDetails().SingleOrDefaultAsync(a => a.Id == holderId, cancellationToken);
         return new SlotLookup(verdict.Slot, verdict.Reasons, holder is null ? null : AppointmentMapping.ToStored(holder));
     }
 
@@ -94,6 +95,20 @@ public sealed class BookingQueries(IDbContextFactory<BookingDbContext> dbFactory
         ArgumentNullException.ThrowIfNull(patient);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await ListAsync(db.Appointments.Where(a => a.Patient.NhsNumber == patient.Value), cancellationToken);
+    }
+
+    /// <summary>
+    /// The NHS number of the patient with row id <paramref name="patientId"/> when <paramref name="bookedById"/> (a staff
+    /// user or API client id) has booked for them at least once; null otherwise, whether or not the patient exists.
+    /// </summary>
+    public async Task<NhsNumber?> FindPatientBookedByAsync(int patientId, string bookedById, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var nhsNumber = await db.Appointments.AsNoTracking()
+            .Where(a => a.PatientId == patientId && a.CreatedById == bookedById)
+            .Select(a => a.Patient.NhsNumber)
+            .FirstOrDefaultAsync(cancellationToken);
+        return nhsNumber is null ? null : NhsNumber.Parse(nhsNumber);
     }
 
     /// <summary>A practitioner's appointments on one date, every status, by start: the day list.</summary>

@@ -7,6 +7,7 @@ using Booking.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using NodaTime;
+using NodaTime.Text;
 
 namespace Booking.Data.Appointments;
 
@@ -25,22 +26,22 @@ public sealed class BookingService(
     IClock clock,
     ILogger<BookingService> logger)
 {
+    /// <summary>How a refusal of stated times names the slot's: the local offset, whole seconds (as FHIR writes an instant).</summary>
+    private static readonly OffsetDateTimePattern StatedTimePattern =
+        OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<+HH:mm>");
+
     public async Task<BookingOutcome> BookAsync(NewBooking request, ActingParty by, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(by);
-        if (ProblemWith(request.Patient) is { } problem)
-        {
-            return BookingOutcome.Invalid(problem);
-        }
-
         var id = request.Id ?? new AppointmentId(Guid.NewGuid());
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
         // At the 08:00 rush most callers lose. A slot another appointment already holds is refused from a plain read
         // (WAL readers never wait), so losers do not queue for the write lock only to be told the same thing. The
         // decision that counts is still taken under the lock, and by the unique index.
-        if (await IsHeldByAnotherAsync(db, request.SlotId, id, cancellationToken))
+        var slotIds = request.SlotIds.Select(s => s.Value).ToList();
+        if (await AppointmentReads.HoldersOf(db, slotIds, id.Value).AnyAsync(cancellationToken))
         {
             return BookingOutcome.Refused([new SlotAlreadyBooked()]);
         }
@@ -53,29 +54,55 @@ public sealed class BookingService(
         if (existing is not null)
         {
             // A retry of a request that was booked (the reply was lost) gets the same booking back, never a second one.
-            return existing.SlotId == request.SlotId.Value && existing.Patient.NhsNumber == request.Patient.NhsNumber.Value
+            return existing.Slots.Select(s => s.SlotId).Order(StringComparer.Ordinal).SequenceEqual(slotIds.Order(StringComparer.Ordinal))
+                && existing.Patient.NhsNumber == request.Patient.NhsNumber.Value
                 ? BookingOutcome.Booked(AppointmentMapping.ToStored(existing))
                 : BookingOutcome.Invalid($"Appointment id {id} is already used by another booking.");
         }
 
-        var (slot, daySlots, notScheduled) = FindSlot(config, request.SlotId);
-        if (slot is null)
+        var slots = new List<Slot>(slotIds.Count);
+        IReadOnlyCollection<Slot> daySlots = [];
+        foreach (var slotId in request.SlotIds)
         {
-            return notScheduled is null ? BookingOutcome.SlotNotFound(request.SlotId) : BookingOutcome.Refused([notScheduled]);
+            var (found, foundDaySlots, notScheduled) = FindSlot(config, slotId);
+            if (found is null)
+            {
+                return notScheduled is null ? BookingOutcome.SlotNotFound(slotId) : BookingOutcome.Refused([notScheduled]);
+            }
+
+            // Share quotas are sized from the first slot's day; adjacent slots are on the same day or refused below.
+            if (slots.Count == 0)
+            {
+                daySlots = foundDaySlots;
+            }
+
+            slots.Add(found);
+        }
+
+        var slot = slots[0];
+        if (AdjacentSlots.Problem(slots) is { } notAdjacent)
+        {
+            return BookingOutcome.Invalid(notAdjacent.Message, BookingField.Slot);
+        }
+
+        var span = new Interval(slots.Min(s => s.Start), slots.Max(s => s.End));
+        if (request.StatedTimes is { } stated && stated != span)
+        {
+            return BookingOutcome.Invalid(
+                $"start and end must be the slots': {Format(span.Start, config.Zone)} to {Format(span.End, config.Zone)}.", BookingField.StartAndEnd);
         }
 
         var patientRow = await db.Patients.SingleOrDefaultAsync(p => p.NhsNumber == request.Patient.NhsNumber.Value, cancellationToken);
-        var patient = request.Patient;
+        var (bookAs, patientProblem) = BookedPatient(request.Patient, patientRow, now.InZone(config.Zone).Date);
+        if (bookAs is null)
+        {
+            logger.LogInformation("Booking of slot {SlotId} refused: the patient's details are not bookable ({Field})", slot.Id, patientProblem!.Field);
+            return patientProblem;
+        }
+
+        var patient = bookAs;
         if (patientRow is not null)
         {
-            var match = KnownPatient.Match(AppointmentMapping.ToPatientDetails(patientRow), request.Patient);
-            if (match.Refusal is { } refusal)
-            {
-                logger.LogInformation("Booking of slot {SlotId} refused: the date of birth differs from the known patient's", slot.Id);
-                return BookingOutcome.Invalid(refusal.ToString());
-            }
-
-            patient = match.BookAs!;
             patientRow.Phone = patient.Phone;
         }
         else
@@ -83,16 +110,16 @@ public sealed class BookingService(
             patientRow = new PatientRow
             {
                 NhsNumber = patient.NhsNumber.Value,
-                Name = patient.Name.Trim(),
+                Name = patient.Name,
                 DateOfBirth = patient.DateOfBirth,
-                Phone = string.IsNullOrWhiteSpace(patient.Phone) ? null : patient.Phone.Trim(),
+                Phone = patient.Phone,
             };
             db.Patients.Add(patientRow);
         }
 
         var ledger = await AppointmentReads.LoadLedgerAsync(db, [new DateInterval(slot.Date, slot.Date)], patient.NhsNumber, now, cancellationToken);
         var result = new AppointmentBook(config.Policy).Book(
-            new BookingRequest(id, patient, slot, request.Channel, by.ToActor()), daySlots, ledger, now);
+            new BookingRequest(id, patient, slot, request.Channel, by.ToActor()) { FollowingSlots = slots[1..] }, daySlots, ledger, now);
         if (!result.Succeeded)
         {
             logger.LogInformation("Booking of slot {SlotId} through {Channel} refused: {Reasons}", slot.Id, request.Channel, string.Join("; ", result.Reasons));
@@ -266,11 +293,6 @@ public sealed class BookingService(
         return AppointmentChangeOutcome.Changed(new StoredAppointment(result.Appointment, row.Version));
     }
 
-    /// <summary>Whether an active appointment other than <paramref name="id"/> (a retry of itself) holds the slot.</summary>
-    private static Task<bool> IsHeldByAnotherAsync(BookingDbContext db, SlotId slot, AppointmentId id, CancellationToken cancellationToken) =>
-        db.Appointments.AsNoTracking().AnyAsync(
-            a => a.SlotId == slot.Value && a.Status != AppointmentStatus.Cancelled && a.Id != id.Value, cancellationToken);
-
     private async Task<PracticeConfiguration> RequireConfigurationAsync(BookingDbContext db, CancellationToken cancellationToken) =>
         await configuration.GetAsync(db, cancellationToken)
         ?? throw new InvalidOperationException("No practice is configured in this database.");
@@ -294,19 +316,46 @@ public sealed class BookingService(
             : (null, [], null);
     }
 
-    private static string? ProblemWith(PatientDetails patient)
+    /// <summary>
+    /// The details to book under, or why not. Core's <see cref="PatientRules"/> judge what was given (a new patient needs
+    /// a name and a date of birth); a patient the practice knows is booked under the stored details
+    /// (<see cref="KnownPatient"/>).
+    /// </summary>
+    private static (PatientDetails? Patient, BookingOutcome? Problem) BookedPatient(GivenPatient given, PatientRow? known, LocalDate today)
     {
-        ArgumentNullException.ThrowIfNull(patient);
-        if (string.IsNullOrWhiteSpace(patient.Name) || patient.Name.Trim().Length > PatientRow.NameMaxLength)
+        if (known is null && given.Name is null && given.DateOfBirth is null)
         {
-            return $"The patient's name is required and has at most {PatientRow.NameMaxLength} characters.";
+            return (null, BookingOutcome.Invalid(
+                $"NHS number {given.NhsNumber} is new to this practice: give the patient's name and date of birth to book them.", BookingField.Patient));
         }
 
-        return patient.Phone?.Trim().Length > PatientRow.PhoneMaxLength
-            ? $"A phone number has at most {PatientRow.PhoneMaxLength} characters."
-            : null;
+        var problems = PatientRules.Problems(given.Name, given.DateOfBirth, given.Phone, today, requireNameAndBirthDate: known is null);
+        if (problems is [var first, ..])
+        {
+            return (null, BookingOutcome.Invalid(first.Message, first.Element switch
+            {
+                PatientElement.Name => BookingField.PatientName,
+                PatientElement.DateOfBirth => BookingField.PatientDateOfBirth,
+                PatientElement.Phone => BookingField.PatientPhone,
+                _ => BookingField.Patient,
+            }));
+        }
+
+        if (known is null)
+        {
+            var phone = given.Phone?.Trim();
+            return (new PatientDetails(given.NhsNumber, given.Name!.Trim(), given.DateOfBirth!.Value, string.IsNullOrEmpty(phone) ? null : phone), null);
+        }
+
+        var match = KnownPatient.Match(AppointmentMapping.ToPatientDetails(known), given);
+        return match.Refusal is { } refusal
+            ? (null, BookingOutcome.Invalid(refusal.ToString(), BookingField.PatientDateOfBirth))
+            : (match.BookAs, null);
     }
 
+    private static string Format(Instant instant, DateTimeZone zone) => StatedTimePattern.Format(instant.InZone(zone).ToOffsetDateTime());
+
     private static bool IsActiveSlotViolation(DbUpdateException exception) =>
-        WriteTransaction.IsUniqueViolation(exception, "Appointments", nameof(AppointmentRow.SlotId));
+        WriteTransaction.IsUniqueViolation(exception, "AppointmentSlots", nameof(AppointmentSlotRow.SlotId))
+        || WriteTransaction.IsUniqueViolation(exception, "Appointments", nameof(AppointmentRow.SlotId));
 }

@@ -28,15 +28,9 @@ internal static class AppointmentEndpoints
     public const int MaxDescriptionLength = 100;
     private const int MaxBodyBytes = 64 * 1024;
 
-    public static async Task<IResult> CreateAsync(
-        HttpContext context, BookingService bookings, BookingQueries queries, ConfigurationStore store, IDbContextFactory<BookingDbContext> dbFactory)
+    public static async Task<IResult> CreateAsync(HttpContext context, BookingService bookings, BookingQueries queries)
     {
-        var client = await FhirCaller.ResolveAsync(context, store);
-        if (client is null)
-        {
-            return OperationOutcomes.Unauthorized("The client behind this token is not registered or has been revoked.");
-        }
-
+        var client = FhirCaller.Current(context);
         var (incoming, problem) = await ReadAsync(context);
         if (problem is not null)
         {
@@ -49,7 +43,7 @@ internal static class AppointmentEndpoints
             return OperationOutcomes.ReferenceNotFound("This practice has no appointment book yet.");
         }
 
-        var parsed = await ParseBookingAsync(incoming!, configuration, dbFactory, context.RequestAborted);
+        var parsed = ParseBooking(incoming!);
         if (parsed.Problem is not null)
         {
             return parsed.Problem;
@@ -59,7 +53,7 @@ internal static class AppointmentEndpoints
         var id = IdempotentId(client, context.Request);
         var isRetry = id is { } retryId && await queries.GetAppointmentAsync(retryId, context.RequestAborted) is not null;
         var outcome = await bookings.BookAsync(
-            new NewBooking(parsed.SlotId, parsed.Patient!, client.Channel, id),
+            new NewBooking(parsed.SlotIds[0], parsed.Patient, client.Channel, id) { FollowingSlotIds = parsed.SlotIds.Skip(1).ToList(), StatedTimes = parsed.StatedTimes },
             ActingParty.ApiClient(client.ClientId, client.Name),
             context.RequestAborted);
 
@@ -69,22 +63,18 @@ internal static class AppointmentEndpoints
                 // A retry gets the original back with 200; the booking service never makes a second one.
                 return Written(context, configuration, outcome.Appointment!, isRetry ? StatusCodes.Status200OK : StatusCodes.Status201Created);
             case BookingOutcomeKind.SlotNotFound:
-                return OperationOutcomes.ReferenceNotFound(outcome.Message);
+                return OperationOutcomes.ReferenceNotFound(outcome.Message, "Appointment.slot");
             case BookingOutcomeKind.Refused when outcome.SlotTaken:
                 return OperationOutcomes.Duplicate(outcome.Message);
             default:
-                return OperationOutcomes.InvalidResource(outcome.Message);
+                return OperationOutcomes.InvalidResource(outcome.Message, ExpressionOf(outcome.Field));
         }
     }
 
     public static async Task<IResult> ReadAsync(
-        string id, HttpContext context, BookingQueries queries, ConfigurationStore store)
+        string id, HttpContext context, BookingQueries queries)
     {
-        var client = await FhirCaller.ResolveAsync(context, store);
-        if (client is null)
-        {
-            return OperationOutcomes.Unauthorized("The client behind this token is not registered or has been revoked.");
-        }
+        var client = FhirCaller.Current(context);
 
         var stored = Guid.TryParse(id, out var guid) ? await queries.GetAppointmentAsync(new AppointmentId(guid), context.RequestAborted) : null;
         var configuration = await queries.GetConfigurationAsync(context.RequestAborted);
@@ -99,13 +89,9 @@ internal static class AppointmentEndpoints
     }
 
     public static async Task<IResult> UpdateAsync(
-        string id, HttpContext context, BookingService bookings, BookingQueries queries, ConfigurationStore store)
+        string id, HttpContext context, BookingService bookings, BookingQueries queries)
     {
-        var client = await FhirCaller.ResolveAsync(context, store);
-        if (client is null)
-        {
-            return OperationOutcomes.Unauthorized("The client behind this token is not registered or has been revoked.");
-        }
+        var client = FhirCaller.Current(context);
 
         var stored = Guid.TryParse(id, out var guid) ? await queries.GetAppointmentAsync(new AppointmentId(guid), context.RequestAborted) : null;
         var configuration = await queries.GetConfigurationAsync(context.RequestAborted);
@@ -158,46 +144,76 @@ internal static class AppointmentEndpoints
     }
 
     /// <summary>
-    /// <c>GET /fhir/Appointment?patient:identifier=...</c>. A patient app (the online channel) sees only the
+    /// <c>GET /fhir/Appointment?patient:identifier=...</c> (or <c>patient=Patient/{id}</c>, and <c>date=</c> on the start). A patient app (the online channel) sees only the
     /// appointments it booked itself: an NHS number is not a secret, so knowing one must not open a person's history.
     /// An organisation consumer (111, a hub) sees the patient's appointments that have not yet ended, whoever booked
     /// them, so a call handler can see that the patient is already booked; each such search is audited as a read of
     /// that patient's record, apart from the request log, and kept with the audit of changes.
     /// </summary>
     public static async Task<IResult> SearchAsync(
-        HttpContext context, BookingQueries queries, ConfigurationStore store, IDbContextFactory<BookingDbContext> dbFactory, IClock clock)
+        HttpContext context, BookingQueries queries, IDbContextFactory<BookingDbContext> dbFactory, IClock clock)
     {
-        var client = await FhirCaller.ResolveAsync(context, store);
-        if (client is null)
-        {
-            return OperationOutcomes.Unauthorized("The client behind this token is not registered or has been revoked.");
-        }
+        var client = FhirCaller.Current(context);
 
         var query = FhirQuery.Parse(context.Request.QueryString.Value);
-        var identifier = query.All("patient:identifier") is [var text, ..] ? text : null;
-        if (identifier is null)
+        var configuration = await queries.GetConfigurationAsync(context.RequestAborted);
+        var zone = configuration?.Zone ?? Booking.Core.Time.PracticeTime.Zone;
+        var dates = new List<FhirDateSearch>();
+        foreach (var dateText in query.All("date"))
         {
-            return OperationOutcomes.BadRequest("Search by patient:identifier=https://fhir.nhs.uk/Id/nhs-number|<NHS number>.");
+            if (FhirDateSearch.TryParse("date", dateText, zone, out var dateProblem) is not { } date)
+            {
+                return OperationOutcomes.InvalidParameter(dateProblem!);
+            }
+
+            dates.Add(date);
         }
 
-        var bar = identifier.IndexOf('|', StringComparison.Ordinal);
-        if (bar < 0 || identifier[..bar] != AppointmentMapper.NhsNumberSystem)
+        NhsNumber? nhsNumber;
+        if (query.All("patient:identifier") is [var identifier, ..])
         {
-            return OperationOutcomes.InvalidParameter($"patient:identifier must use the system {AppointmentMapper.NhsNumberSystem}.");
-        }
+            var bar = identifier.IndexOf('|', StringComparison.Ordinal);
+            if (bar < 0 || identifier[..bar] != AppointmentMapper.NhsNumberSystem)
+            {
+                return OperationOutcomes.InvalidParameter($"patient:identifier must use the system {AppointmentMapper.NhsNumberSystem}.");
+            }
 
-        if (!NhsNumber.TryParse(identifier[(bar + 1)..], out var nhsNumber, out var nhsProblem))
+            if (!NhsNumber.TryParse(identifier[(bar + 1)..], out nhsNumber, out var nhsProblem))
+            {
+                return OperationOutcomes.InvalidParameter(NhsNumber.Describe(nhsProblem));
+            }
+        }
+        else if (query.All("patient") is [var patientText, ..])
         {
-            return OperationOutcomes.InvalidParameter(NhsNumber.Describe(nhsProblem));
+            var idText = patientText.StartsWith("Patient/", StringComparison.Ordinal) ? patientText["Patient/".Length..] : patientText;
+            if (!FhirIds.TryParseId(idText, out var patientId))
+            {
+                return OperationOutcomes.InvalidParameter($"patient={patientText}: use patient=Patient/{{id}}, the id a Patient search returned.");
+            }
+
+            // A patient id names only a patient this client has booked for: ids are guessable, so walking them must not
+            // turn up anyone else's appointments (the NHS number is in each). Anyone else matches nothing.
+            nhsNumber = await queries.FindPatientBookedByAsync(patientId, client.ClientId, context.RequestAborted);
+            if (nhsNumber is null)
+            {
+                return new FhirResult(StatusCodes.Status200OK, SlotSearch.Searchset(
+                    0, SlotSearch.FhirBase(context.Request) + "/Appointment" + context.Request.QueryString.Value, []));
+            }
+        }
+        else
+        {
+            return OperationOutcomes.BadRequest(
+                "Search by patient:identifier=https://fhir.nhs.uk/Id/nhs-number|<NHS number> or patient=Patient/{id}, optionally with date=.");
         }
 
         FhirRequestAudit.NoteNhsNumber(context, nhsNumber.Value);
-        var configuration = await queries.GetConfigurationAsync(context.RequestAborted);
         var all = configuration is null ? [] : await queries.GetPatientAppointmentsAsync(nhsNumber, context.RequestAborted);
         var now = clock.GetCurrentInstant();
-        var appointments = client.Channel.Kind == ChannelKind.Online
-            ? all.Where(a => AppointmentMapper.WasMadeBy(a.Appointment, client.ClientId)).ToList()
-            : all.Where(a => a.Appointment.Slot.End > now).ToList();
+        var appointments = (client.Channel.Kind == ChannelKind.Online
+                ? all.Where(a => AppointmentMapper.WasMadeBy(a.Appointment, client.ClientId))
+                : all.Where(a => a.Appointment.End > now))
+            .Where(a => dates.TrueForAll(date => date.Matches(a.Appointment.Slot.Start)))
+            .ToList();
         if (client.Channel.Kind != ChannelKind.Online)
         {
             await using var db = await dbFactory.CreateDbContextAsync(context.RequestAborted);
@@ -246,48 +262,64 @@ internal static class AppointmentEndpoints
         };
     }
 
-    private sealed record ParsedBooking(SlotId SlotId, PatientDetails? Patient, FhirResult? Problem)
+    private sealed record ParsedBooking(IReadOnlyList<SlotId> SlotIds, GivenPatient? Patient, Interval? StatedTimes, FhirResult? Problem)
     {
-        public static ParsedBooking Refuse(FhirResult problem) => new(default, null, problem);
+        public static ParsedBooking Refuse(FhirResult problem) => new([], null, null, problem);
     }
 
-    private static async Task<ParsedBooking> ParseBookingAsync(
-        R4.Appointment incoming, PracticeConfiguration configuration, IDbContextFactory<BookingDbContext> dbFactory, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the booking out of the Appointment: which slot, the stated start and end, and the patient as given. Only the
+    /// shape is judged here; whether the slot exists, the times are its own and the patient may be booked is the booking
+    /// service's to decide, for this facade and the staff pages alike.
+    /// </summary>
+    private static ParsedBooking ParseBooking(R4.Appointment incoming)
     {
         if (incoming.Status != R4.Appointment.AppointmentStatus.Booked)
         {
-            return ParsedBooking.Refuse(OperationOutcomes.InvalidResource("status must be 'booked'."));
+            return ParsedBooking.Refuse(OperationOutcomes.InvalidResource("status must be 'booked'.", "Appointment.status"));
         }
 
         if (incoming.Description?.Length > MaxDescriptionLength)
         {
-            return ParsedBooking.Refuse(OperationOutcomes.InvalidResource($"description has at most {MaxDescriptionLength} characters."));
+            return ParsedBooking.Refuse(OperationOutcomes.InvalidResource($"description has at most {MaxDescriptionLength} characters.", "Appointment.description"));
         }
 
         if (incoming.Slot is not { Count: > 0 } slots)
         {
-            return ParsedBooking.Refuse(OperationOutcomes.InvalidResource("slot is required: one reference Slot/{id}."));
-        }
-
-        if (slots.Count > 1)
-        {
-            return ParsedBooking.Refuse(OperationOutcomes.InvalidResource("Booking several slots in one appointment is not supported; book one slot."));
-        }
-
-        var reference = slots[0].Reference ?? "";
-        var slotText = reference.StartsWith("Slot/", StringComparison.Ordinal) ? reference["Slot/".Length..] : reference;
-        if (!SlotId.TryParse(slotText, out var slotId, out var session, out var localStart) || !BookingQueries.SupportedDates.Contains(session.Date))
-        {
-            return ParsedBooking.Refuse(OperationOutcomes.ReferenceNotFound($"Slot reference '{reference}' does not name a slot of this practice."));
-        }
-
-        // The slot's times come from the rota; start and end must say the same instants.
-        var slot = Booking.Core.Scheduling.SlotGenerator.Generate(configuration.Rota, new NodaTime.DateInterval(session.Date, session.Date))
-            .TryGetSlot(slotId, out var generated) ? generated : null;
-        if (slot is not null && (!FhirInstant.Names(incoming.StartElement, slot.Start) || !FhirInstant.Names(incoming.EndElement, slot.End)))
-        {
             return ParsedBooking.Refuse(OperationOutcomes.InvalidResource(
-                $"start and end must equal the slot's: {FhirInstant.Format(slot.Start, configuration.Zone)} to {FhirInstant.Format(slot.End, configuration.Zone)}."));
+                "slot is required: a reference Slot/{id}, or several adjacent slots of one schedule.", "Appointment.slot"));
+        }
+
+        if (slots.Count > AdjacentSlots.MaxSlots)
+        {
+            return ParsedBooking.Refuse(OperationOutcomes.InvalidResource($"An appointment holds at most {AdjacentSlots.MaxSlots} slots.", "Appointment.slot"));
+        }
+
+        var slotIds = new List<SlotId>(slots.Count);
+        foreach (var (slotReference, index) in slots.Select((s, i) => (s, i)))
+        {
+            var reference = slotReference.Reference ?? "";
+            var slotText = reference.StartsWith("Slot/", StringComparison.Ordinal) ? reference["Slot/".Length..] : reference;
+            if (!SlotId.TryParse(slotText, out var slotId, out _, out _))
+            {
+                return ParsedBooking.Refuse(OperationOutcomes.ReferenceNotFound(
+                    $"Slot reference '{reference}' does not name a slot of this practice.", $"Appointment.slot[{index}]"));
+            }
+
+            slotIds.Add(slotId);
+        }
+
+        if (incoming.StartElement?.Value is not { } start || incoming.EndElement?.Value is not { } end)
+        {
+            return ParsedBooking.Refuse(OperationOutcomes.InvalidResource("start and end are required: the slot's start and end.", "Appointment.start"));
+        }
+
+        var stated = Instant.FromDateTimeOffset(end) >= Instant.FromDateTimeOffset(start)
+            ? new Interval(Instant.FromDateTimeOffset(start), Instant.FromDateTimeOffset(end))
+            : (Interval?)null;
+        if (stated is null)
+        {
+            return ParsedBooking.Refuse(OperationOutcomes.InvalidResource("end must not be before start.", "Appointment.end"));
         }
 
         var patientParticipant = incoming.Participant
@@ -297,7 +329,8 @@ internal static class AppointmentEndpoints
                 || actor?.Reference?.StartsWith('#') == true);
         if (patientParticipant is null)
         {
-            return ParsedBooking.Refuse(OperationOutcomes.InvalidResource("A patient participant is required (actor.identifier with the NHS number)."));
+            return ParsedBooking.Refuse(OperationOutcomes.InvalidResource(
+                "A patient participant is required (actor.identifier with the NHS number).", "Appointment.participant"));
         }
 
         var contained = incoming.Contained.OfType<R4.Patient>().FirstOrDefault();
@@ -305,34 +338,43 @@ internal static class AppointmentEndpoints
             ?? contained?.Identifier.FirstOrDefault(i => i.System == AppointmentMapper.NhsNumberSystem)?.Value;
         if (!NhsNumber.TryParse(nhsText, out var nhsNumber, out var nhsProblem))
         {
-            return ParsedBooking.Refuse(OperationOutcomes.InvalidNhsNumber(NhsNumber.Describe(nhsProblem)));
+            return ParsedBooking.Refuse(OperationOutcomes.InvalidNhsNumber(NhsNumber.Describe(nhsProblem), "Appointment.participant.actor.identifier.value"));
         }
 
-        var patient = await PatientDetailsAsync(nhsNumber, contained, dbFactory, cancellationToken);
-        return patient is null
-            ? ParsedBooking.Refuse(OperationOutcomes.InvalidResource(
-                "This patient is new to the practice: contain a Patient with name and birthDate, referenced from the participant."))
-            : new ParsedBooking(slotId, patient, null);
-    }
-
-    /// <summary>The patient's details: from a contained Patient when sent, otherwise as the practice already holds them.</summary>
-    private static async Task<PatientDetails?> PatientDetailsAsync(
-        NhsNumber nhsNumber, R4.Patient? contained, IDbContextFactory<BookingDbContext> dbFactory, CancellationToken cancellationToken)
-    {
         var name = contained?.Name.FirstOrDefault() is { } humanName
             ? humanName.Text ?? string.Join(' ', humanName.Given.Append(humanName.Family ?? "")).Trim()
             : null;
-        var birthDate = contained?.BirthDate is { } birth && LocalDatePattern.Iso.Parse(birth) is { Success: true } date ? date.Value : (NodaTime.LocalDate?)null;
-        var phone = contained?.Telecom.FirstOrDefault(t => t.System == R4.ContactPoint.ContactPointSystem.Phone)?.Value;
-        if (!string.IsNullOrWhiteSpace(name) && birthDate is { } dateOfBirth)
+        LocalDate? birthDate = null;
+        if (contained?.BirthDate is { } birth)
         {
-            return new PatientDetails(nhsNumber, name, dateOfBirth, phone);
+            // R4 allows a year or a year and month alone; a booking needs the day to tell two patients apart.
+            if (LocalDatePattern.Iso.Parse(birth) is not { Success: true } date)
+            {
+                return ParsedBooking.Refuse(OperationOutcomes.InvalidResource(
+                    $"birthDate '{birth}' must be a full date (yyyy-MM-dd).", ContainedPatient + ".birthDate"));
+            }
+
+            birthDate = date.Value;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var known = await db.Patients.AsNoTracking().SingleOrDefaultAsync(p => p.NhsNumber == nhsNumber.Value, cancellationToken);
-        return known is null ? null : new PatientDetails(nhsNumber, known.Name, known.DateOfBirth, known.Phone);
+        var phone = contained?.Telecom.FirstOrDefault(t => t.System == R4.ContactPoint.ContactPointSystem.Phone)?.Value;
+        return new ParsedBooking(slotIds, new GivenPatient(nhsNumber, name, birthDate, phone), stated, null);
     }
+
+    /// <summary>The FHIRPath of the contained Patient that carries a new patient's details.</summary>
+    private const string ContainedPatient = "Appointment.contained.ofType(Patient)";
+
+    /// <summary>The element of the Appointment a booking service refusal is about.</summary>
+    private static string? ExpressionOf(BookingField? field) => field switch
+    {
+        BookingField.Slot => "Appointment.slot",
+        BookingField.StartAndEnd => "Appointment.start",
+        BookingField.Patient => "Appointment.participant",
+        BookingField.PatientName => ContainedPatient + ".name",
+        BookingField.PatientDateOfBirth => ContainedPatient + ".birthDate",
+        BookingField.PatientPhone => ContainedPatient + ".telecom",
+        _ => null,
+    };
 
     private static FhirResult? CancellationProblem(R4.Appointment incoming, StoredAppointment stored, PracticeConfiguration configuration)
     {
@@ -349,8 +391,8 @@ internal static class AppointmentEndpoints
 
         var unchanged = (incoming.Id is null || incoming.Id == current.Id)
             && (incoming.StartElement is null || FhirInstant.Names(incoming.StartElement, stored.Appointment.Slot.Start))
-            && (incoming.EndElement is null || FhirInstant.Names(incoming.EndElement, stored.Appointment.Slot.End))
-            && (incoming.Slot.Count == 0 || (incoming.Slot.Count == 1 && incoming.Slot[0].Reference == current.Slot[0].Reference))
+            && (incoming.EndElement is null || FhirInstant.Names(incoming.EndElement, stored.Appointment.End))
+            && (incoming.Slot.Count == 0 || incoming.Slot.Select(s => s.Reference).SequenceEqual(current.Slot.Select(s => s.Reference)))
             && (incoming.Participant.Count == 0 || incoming.Participant.All(p =>
                 p.Actor?.Identifier is not { } identifier
                 || identifier.System != AppointmentMapper.NhsNumberSystem

@@ -40,6 +40,8 @@ internal static class CapabilityEndpoint
             SearchParam =
             [
                 SearchParameter("patient:identifier", ParameterType.Token, "https://fhir.nhs.uk/Id/nhs-number|<NHS number>: the patient's appointments, not paged."),
+                SearchParameter("patient", ParameterType.Reference, "Patient/{id} of a patient this client has booked for (anyone else matches nothing); not paged."),
+                SearchParameter("date", ParameterType.Date, "The appointment's start: [eq|ge|le|gt|lt]<date or dateTime with seconds and offset>; repeat to bound both ends."),
             ],
         },
         ReadOnly("Schedule"),

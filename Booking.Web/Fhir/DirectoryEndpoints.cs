@@ -55,13 +55,9 @@ internal static class DirectoryEndpoints
             practitioner.Practitioner, site.Site, service.Service, new Interval(now, now + SlotSearch.MaxWindow), config.Zone));
     }
 
-    public static async Task<IResult> GetSlotAsync(string id, HttpContext context, BookingQueries queries, ConfigurationStore store)
+    public static async Task<IResult> GetSlotAsync(string id, HttpContext context, BookingQueries queries)
     {
-        var client = await FhirCaller.ResolveAsync(context, store);
-        if (client is null)
-        {
-            return OperationOutcomes.Unauthorized("The client behind this token is not registered or has been revoked.");
-        }
+        var client = FhirCaller.Current(context);
 
         if (!SlotId.TryParse(id, out var slotId, out _, out _)
             || await queries.GetConfigurationAsync(context.RequestAborted) is not { } config

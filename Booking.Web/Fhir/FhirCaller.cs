@@ -14,10 +14,17 @@ internal static class FhirCaller
     private static readonly object ClientItem = new();
 
     /// <summary>
-    /// The active (registered, not revoked) client behind the request's token, or null. Read from the store once per
-    /// request: <see cref="RequireActiveClient{TBuilder}"/> resolves it first and the endpoint gets the same one.
+    /// The active client <see cref="RequireActiveClient{TBuilder}"/> resolved for this request. Endpoints behind that
+    /// filter take it from here instead of reading the store again.
     /// </summary>
-    public static async Task<ApiClient?> ResolveAsync(HttpContext context, ConfigurationStore store)
+    /// <exception cref="InvalidOperationException">The endpoint is not behind the filter (a mapping mistake).</exception>
+    public static ApiClient Current(HttpContext context) =>
+        context.Items.TryGetValue(ClientItem, out var resolved) && resolved is ApiClient client
+            ? client
+            : throw new InvalidOperationException("This endpoint must be mapped with RequireActiveClient.");
+
+    /// <summary>The active (registered, not revoked) client behind the request's token, or null; read once per request.</summary>
+    private static async Task<ApiClient?> ResolveAsync(HttpContext context, ConfigurationStore store)
     {
         if (context.Items.TryGetValue(ClientItem, out var resolved))
         {

@@ -36,8 +36,8 @@ internal static class OperationOutcomes
     /// 422: issue 6 and docs/fhir-contract.md's Booking section put an invalid NHS number in a booking among the
     /// unprocessable resources (the code table's 400 applies to a malformed request); docs/fhir.md records it.
     /// </summary>
-    public static FhirResult InvalidNhsNumber(string diagnostics) =>
-        Error(StatusCodes.Status422UnprocessableEntity, IssueType.Value, "INVALID_NHS_NUMBER", "Invalid NHS number", diagnostics);
+    public static FhirResult InvalidNhsNumber(string diagnostics, string? expression = null) =>
+        Error(StatusCodes.Status422UnprocessableEntity, IssueType.Value, "INVALID_NHS_NUMBER", "Invalid NHS number", diagnostics, expression);
 
     public static FhirResult Unauthorized(string diagnostics) =>
         Error(StatusCodes.Status401Unauthorized, IssueType.Login, "ACCESS_DENIED", "Access denied", diagnostics);
@@ -63,11 +63,12 @@ internal static class OperationOutcomes
     public static FhirResult InvalidParameter(string diagnostics) =>
         Error(StatusCodes.Status422UnprocessableEntity, IssueType.Invalid, "INVALID_PARAMETER", "Invalid parameter", diagnostics);
 
-    public static FhirResult InvalidResource(string diagnostics) =>
-        Error(StatusCodes.Status422UnprocessableEntity, IssueType.Invalid, "INVALID_RESOURCE", "Invalid resource", diagnostics);
+    /// <summary>422: the resource is R4 but cannot be booked; <paramref name="expression"/> names the element when one is to blame.</summary>
+    public static FhirResult InvalidResource(string diagnostics, string? expression = null) =>
+        Error(StatusCodes.Status422UnprocessableEntity, IssueType.Invalid, "INVALID_RESOURCE", "Invalid resource", diagnostics, expression);
 
-    public static FhirResult ReferenceNotFound(string diagnostics) =>
-        Error(StatusCodes.Status422UnprocessableEntity, IssueType.Invalid, "REFERENCE_NOT_FOUND", "Reference not found", diagnostics);
+    public static FhirResult ReferenceNotFound(string diagnostics, string? expression = null) =>
+        Error(StatusCodes.Status422UnprocessableEntity, IssueType.Invalid, "REFERENCE_NOT_FOUND", "Reference not found", diagnostics, expression);
 
     public static FhirResult TooManyRequests(string diagnostics) =>
         Error(StatusCodes.Status429TooManyRequests, IssueType.Throttled, "TOO_MANY_REQUESTS", "Too many requests", diagnostics);
@@ -94,7 +95,7 @@ internal static class OperationOutcomes
         _ => BadRequest($"The request could not be processed (HTTP {statusCode})."),
     };
 
-    private static FhirResult Error(int status, IssueType issueCode, string spineCode, string display, string diagnostics) =>
+    private static FhirResult Error(int status, IssueType issueCode, string spineCode, string display, string diagnostics, string? expression = null) =>
         new(status, new R4.OperationOutcome
         {
             Issue =
@@ -105,6 +106,7 @@ internal static class OperationOutcomes
                     Code = issueCode,
                     Details = SpineDetails(spineCode, display),
                     Diagnostics = diagnostics,
+                    Expression = expression is null ? [] : [expression],
                 },
             ],
         });

@@ -24,13 +24,9 @@ internal static class SlotSearch
         "Schedule:actor:HealthcareService", "HealthcareService:providedBy", "Location:managingOrganization",
     ];
 
-    public static async Task<IResult> GetAsync(HttpContext context, BookingQueries queries, ConfigurationStore store, SlotJsonCache slotJson)
+    public static async Task<IResult> GetAsync(HttpContext context, BookingQueries queries, SlotJsonCache slotJson)
     {
-        var client = await FhirCaller.ResolveAsync(context, store);
-        if (client is null)
-        {
-            return OperationOutcomes.Unauthorized("The client behind this token is not registered or has been revoked.");
-        }
+        var client = FhirCaller.Current(context);
 
         var configuration = await queries.GetConfigurationAsync(context.RequestAborted);
         var query = FhirQuery.Parse(context.Request.QueryString.Value);

@@ -42,7 +42,7 @@ public class AppointmentTests
     {
         var ledger = new QuotaLedger();
         var appointment = Booked();
-        ledger.Record(appointment.ToLedgerEntry());
+        appointment.ToLedgerEntries().ToList().ForEach(ledger.Record);
         var cancelled = new AppointmentBook(Policy()).Cancel(appointment, CancellationReason.PracticeRequest, null, Receptionist, ledger, At(Monday, 8)).Appointment!;
 
         var result = cancelled.MarkArrived(Receptionist, At(Monday, 9, 55));
@@ -87,7 +87,7 @@ public class AppointmentTests
     {
         var ledger = new QuotaLedger();
         var appointment = Booked();
-        ledger.Record(appointment.ToLedgerEntry());
+        appointment.ToLedgerEntries().ToList().ForEach(ledger.Record);
 
         var result = new AppointmentBook(Policy()).Cancel(appointment, CancellationReason.PatientRequest, null, Receptionist, ledger, At(Monday, 10, 10));
 

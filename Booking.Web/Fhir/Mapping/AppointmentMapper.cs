@@ -29,8 +29,8 @@ internal static class AppointmentMapper
             CancelationReason = appointment.CancellationReason is { } reason ? R4Mapper.Text(CancellationText(reason)) : null,
             ServiceType = configuration.Service(slot.ServiceId) is { } service ? [R4Mapper.Text(service.Service.Name)] : [],
             StartElement = FhirInstant.Element(slot.Start, zone),
-            EndElement = FhirInstant.Element(slot.End, zone),
-            Slot = [R4Mapper.Reference("Slot/" + slot.Id.Value)],
+            EndElement = FhirInstant.Element(appointment.End, zone),
+            Slot = appointment.Slots.Select(held => R4Mapper.Reference("Slot/" + held.Id.Value)).ToList(),
             Created = FhirInstant.Format(appointment.CreatedAt, zone),
             Participant =
             [
