@@ -27,7 +27,9 @@ public sealed record AppOptions(string ConnectionString, LocalDateTime? Practice
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    // A first start migrates and seeds six weeks of demo history (with a row per held slot), which takes well under a
+    // minute on a quiet 2-core machine but has passed 90 s while other test processes share the cores.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 

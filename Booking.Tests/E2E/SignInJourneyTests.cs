@@ -35,6 +35,27 @@ public sealed class SignInJourneyTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task SignIn_AsManager_AsksForTheAuthenticatorCodeAfterThePassword()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/Account/Login?returnUrl=%2Fmanage%2Fstaff");
+        await page.GetByLabel("Email").FillAsync(StaffSignIn.ManagerEmail);
+        await page.GetByLabel("Password").FillAsync(StaffSignIn.ManagerPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Two-factor sign-in");
+        await page.GetByLabel("Code").FillAsync("000000" == Authenticator.CodeNow(Authenticator.DemoManagerKey) ? "111111" : "000000");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("That code is not right.");
+        await BrowserFixture.ScreenshotAsync(page, "sign-in-second-factor-error");
+
+        await page.GetByLabel("Code").FillAsync(Authenticator.CodeNow(Authenticator.DemoManagerKey));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Staff");
+    }
+
+    [Fact]
     public async Task ManagerPage_AsReceptionist_IsRefused()
     {
         var page = await browser.NewPageAsync();
