@@ -26,7 +26,7 @@ public static class AxeScan
                 const results = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
                 return results.violations
                     .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                    .map(v => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map(n => n.target.join(' ')).slice(0, 5).join(', ')}`);
+                    .map(v => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.slice(0, 5).map(n => `${n.target.join(' ')} (${(n.failureSummary || '').replace(/\s+/g, ' ')})`).join(', ')}`);
             }
             """);
         return result.EnumerateArray().Select(v => v.GetString()!).ToList();
