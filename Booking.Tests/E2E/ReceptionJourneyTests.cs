@@ -75,7 +75,7 @@ public sealed class ReceptionJourneyTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task MarkDidNotAttend_AppointmentThatHasStarted_ShowsDidNotAttend()
+    public async Task MarkDidNotAttend_AppointmentThatHasEnded_ShowsDidNotAttendAndCanBeUndone()
     {
         var desk = new DirectBooking(browser.App.Database, Today.At(new LocalTime(8, 0)));
         await desk.BookAsync(Patel, Today.At(new LocalTime(9, 0)), new PatientDetails(NhsNumber.Parse("4010232137"), "Dana Missed", new LocalDate(1990, 3, 4)));
@@ -87,6 +87,12 @@ public sealed class ReceptionJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("book-notice")).ToHaveTextAsync("Marked as did not attend.");
         await Assertions.Expect(page.GetByTestId("appointment-status")).ToHaveTextAsync("Did not attend");
         await BrowserFixture.ScreenshotAsync(page, "reception-did-not-attend");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Undo did not attend" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("book-notice")).ToHaveTextAsync("Did not attend undone: booked again.");
+        await Assertions.Expect(page.GetByTestId("appointment-status")).ToHaveTextAsync("Booked");
+        await BrowserFixture.ScreenshotAsync(page, "reception-did-not-attend-undone");
     }
 
     [Fact]
