@@ -148,8 +148,15 @@ public sealed class RotaChangesJourneyTests(BrowserFixture browser)
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Closure", Exact = true }).ClickAsync();
         var form = page.GetByRole(AriaRole.Form, new() { Name = "Add a closure" });
+        await form.GetByRole(AriaRole.Button, new() { Name = "Add closure" }).ClickAsync();
+        await Assertions.Expect(form.Locator("#closure-date-error")).ToHaveTextAsync("Enter the date.");
+        await Assertions.Expect(form.Locator("#closure-when-error")).ToHaveTextAsync("Choose all day or part of the day.");
+        await Assertions.Expect(form.Locator("#closure-site-error")).ToHaveTextAsync("Choose the site that closes, or every site.");
+        await BrowserFixture.ScreenshotAsync(page, "rota-closure-nothing-chosen");
+        (await AxeScan.SeriousViolationsAsync(page)).Should().BeEmpty();
+
         await form.GetByLabel("Date", new() { Exact = true }).FillAsync("2026-12-04");
-        await form.GetByLabel("Closed all day").UncheckAsync();
+        await form.GetByLabel("Part of the day").CheckAsync();
         await form.GetByLabel("From").FillAsync("09:00");
         await form.GetByLabel("To", new() { Exact = true }).FillAsync("09:30");
         await form.GetByLabel("Where").SelectOptionAsync(new SelectOptionValue { Label = $"{site} only" });
@@ -159,6 +166,7 @@ public sealed class RotaChangesJourneyTests(BrowserFixture browser)
         await form.GetByRole(AriaRole.Button, new() { Name = "Add closure" }).ClickAsync();
 
         var review = page.GetByTestId("rota-affected");
+        await Assertions.Expect(review.GetByTestId("rota-confirmation")).ToHaveTextAsync($"This closes {site} only on Friday 4 December 2026, from 09:00 to 09:30.");
         await Assertions.Expect(review).ToContainTextAsync("1 booked appointment affected");
         await Assertions.Expect(review).ToContainTextAsync("Fri 4 Dec 2026 at 09:20");
         await Assertions.Expect(review).ToContainTextAsync("Cleo Closure");
