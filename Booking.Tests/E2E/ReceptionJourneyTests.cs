@@ -112,6 +112,26 @@ public sealed class ReceptionJourneyTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task FindNextAvailable_TomorrowMorning_ListsOnlyTomorrowBeforeNoonInThreeChoices()
+    {
+        var page = await SignedInPageAsync("/appointments/find");
+
+        await page.GetByLabel("From", new() { Exact = true }).FillAsync("2026-11-25");
+        await page.GetByLabel("Time of day").SelectOptionAsync(new SelectOptionValue { Label = "Morning (before 12:00)" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find slots" }).ClickAsync();
+
+        var whens = page.GetByTestId("find-results").Locator("tbody tr td:first-child");
+        await Assertions.Expect(whens.First).ToContainTextAsync("Wed 25 Nov 2026 at ");
+        foreach (var when in await whens.AllTextContentsAsync())
+        {
+            when.Should().StartWith("Wed 25 Nov 2026 at ");
+            string.CompareOrdinal(when[^5..], "12:00").Should().BeNegative();
+        }
+
+        await BrowserFixture.ScreenshotAsync(page, "reception-find-tomorrow-morning");
+    }
+
+    [Fact]
     public async Task PatientAppointments_NhsNumber_ListsPastAndUpcoming()
     {
         var patient = new PatientDetails(NhsNumber.Parse("9434765870"), "Pat Lookup", new LocalDate(1962, 8, 9), "01632 960001");
