@@ -46,6 +46,7 @@ public sealed class ClosureFormTests : BunitContext, IAsyncLifetime
         form.Find("#closure-when-error").TextContent.Should().Be("Choose all day or part of the day.");
         form.Find("#closure-site-error").TextContent.Should().Be("Choose the site that closes, or every site.");
         form.Find("#closure-site").GetAttribute("aria-invalid").Should().Be("true");
+        form.Find("fieldset[role=radiogroup]").GetAttribute("aria-invalid").Should().Be("true");
         form.Find("#closure-reason").GetAttribute("value").Should().Be("Training", "nothing typed is lost");
         _submitted.Should().BeEmpty();
     }
