@@ -12,10 +12,11 @@ namespace Booking.Core.Appointments;
 /// <para>The slot is copied (<see cref="Slot"/>: start, end, practitioner, site, service) at booking, so a later rota
 /// change cannot move the appointment silently: the appointment keeps what the patient was told, and
 /// <see cref="AffectedAppointments"/> lists it for staff when the rota no longer produces that slot.</para>
-/// <para>Legal transitions: Booked → Arrived (from the appointment's local day), Booked → DidNotAttend and
-/// Booked → Fulfilled (once started; Fulfilled without Arrived covers telephone and video), Arrived → Fulfilled,
-/// Booked → Cancelled (until the slot ends; through <see cref="AppointmentBook.Cancel"/> so the ledger frees it).
-/// Fulfilled, DidNotAttend and Cancelled are final.</para>
+/// <para>Legal transitions: Booked → Arrived (from the appointment's local day), Booked → DidNotAttend (once it has
+/// ended), Booked → Fulfilled (once started; Fulfilled without Arrived covers telephone and video), Arrived → Fulfilled,
+/// Booked → Cancelled (until the slot ends; through <see cref="AppointmentBook.Cancel"/> so the ledger frees it),
+/// Arrived → Booked and DidNotAttend → Booked (<see cref="UndoOutcome"/>: a desk's mistaken click put right).
+/// Fulfilled and Cancelled are final.</para>
 /// </summary>
 public sealed class Appointment
 {
@@ -144,7 +145,10 @@ public sealed class Appointment
         return Change(AppointmentStatus.Arrived, by, now);
     }
 
-    /// <summary>Records a missed appointment: Booked only, once it has started.</summary>
+    /// <summary>
+    /// Records a missed appointment: Booked only, once it has ended (a patient running late may still arrive
+    /// during their slot, so a did-not-attend before the end would be a guess).
+    /// </summary>
     public TransitionResult MarkDidNotAttend(Actor by, Instant now)
     {
         if (Status != AppointmentStatus.Booked)
@@ -152,12 +156,28 @@ public sealed class Appointment
             return Refuse(AppointmentStatus.DidNotAttend, $"Only a booked appointment can be marked did-not-attend; this one is {Describe(Status)}.");
         }
 
-        if (now < Slot.Start)
+        if (now < End)
         {
-            return Refuse(AppointmentStatus.DidNotAttend, "An appointment can be marked did-not-attend only after it has started.");
+            return Refuse(
+                AppointmentStatus.DidNotAttend,
+                $"Did-not-attend can be recorded only once the appointment has ended, at {Slots[^1].LocalEnd.TimeOfDay:HH':'mm}; the patient may still arrive.");
         }
 
         return Change(AppointmentStatus.DidNotAttend, by, now);
+    }
+
+    /// <summary>
+    /// Puts an arrived or did-not-attend appointment back to Booked, as it was before the mark: a mistaken click at the
+    /// desk is corrected, never left in the reports. The change is kept in <see cref="History"/> like any other.
+    /// </summary>
+    public TransitionResult UndoOutcome(Actor by, Instant now)
+    {
+        if (Status is not (AppointmentStatus.Arrived or AppointmentStatus.DidNotAttend))
+        {
+            return Refuse(AppointmentStatus.Booked, $"Only an arrival or a did-not-attend can be undone; this appointment is {Describe(Status)}.");
+        }
+
+        return Change(AppointmentStatus.Booked, by, now);
     }
 
     /// <summary>Records that the appointment took place: from Arrived, or from Booked once started (remote consultations).</summary>

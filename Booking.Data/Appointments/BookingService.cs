@@ -163,10 +163,15 @@ public sealed class BookingService(
         AppointmentId id, ActingParty by, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
         ChangeAsync(id, by, expectedVersion, "appointment.arrived", (_, appointment, now) => appointment.MarkArrived(by.ToActor(), now), cancellationToken);
 
-    /// <summary>Records that the patient did not attend (once the appointment has started).</summary>
+    /// <summary>Records that the patient did not attend (once the appointment has ended).</summary>
     public Task<AppointmentChangeOutcome> MarkDidNotAttendAsync(
         AppointmentId id, ActingParty by, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
         ChangeAsync(id, by, expectedVersion, "appointment.did-not-attend", (_, appointment, now) => appointment.MarkDidNotAttend(by.ToActor(), now), cancellationToken);
+
+    /// <summary>Puts a mistaken arrival or did-not-attend back to Booked; audited with the status before and after.</summary>
+    public Task<AppointmentChangeOutcome> UndoOutcomeAsync(
+        AppointmentId id, ActingParty by, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, by, expectedVersion, "appointment.outcome-undone", (_, appointment, now) => appointment.UndoOutcome(by.ToActor(), now), cancellationToken);
 
     /// <summary>Records that the appointment took place.</summary>
     public Task<AppointmentChangeOutcome> MarkFulfilledAsync(

@@ -180,7 +180,7 @@ public static class DemoHistory
         var band = (int)bands.BandOf(appointment);
         if (random.NextDouble() < DnaRateByBand[band])
         {
-            return Require(appointment.MarkDidNotAttend(History, slot.Start + Duration.FromMinutes(15)));
+            return Require(appointment.MarkDidNotAttend(History, appointment.End + Duration.FromMinutes(5)));
         }
 
         var inPerson = config.Service(slot.ServiceId)?.Service.DeliveryMode is DeliveryMode.InPerson;

@@ -52,19 +52,35 @@ public sealed class BookingServiceTests : IAsyncLifetime
 
         var move = await _stores.Booking.MoveAsync(moved.Appointment.Id, _practice.Slot(9, 10), Channel.Reception, DataStores.Receptionist);
         (await _stores.Booking.CancelAsync(cancelled.Appointment.Id, CancellationReason.PracticeRequest, null, DataStores.Receptionist)).Succeeded.Should().BeTrue();
-        _stores.Clock.Reset(AtMonday(9, 15));
+        _stores.Clock.Reset(AtMonday(9, 25));
         (await _stores.Booking.MarkDidNotAttendAsync(move.Booked!.Appointment.Id, DataStores.Receptionist)).Succeeded.Should().BeTrue();
         (await _stores.Booking.MarkArrivedAsync(arrived.Appointment.Id, DataStores.Receptionist)).Succeeded.Should().BeTrue();
+        (await _stores.Booking.UndoOutcomeAsync(arrived.Appointment.Id, DataStores.Receptionist)).Succeeded.Should().BeTrue();
 
         await using var db = await _stores.Factory.CreateDbContextAsync();
         var entries = await db.AuditEntries.Where(e => e.SubjectType == "Appointment").OrderBy(e => e.Id).ToListAsync();
         entries.Select(e => e.Action).Should().Equal(
             "appointment.booked", "appointment.booked", "appointment.booked", "appointment.moved",
-            "appointment.cancelled", "appointment.did-not-attend", "appointment.arrived");
+            "appointment.cancelled", "appointment.did-not-attend", "appointment.arrived", "appointment.outcome-undone");
         entries.Should().OnlyContain(e => e.Actor == "Sam Taylor" && e.After != null);
         entries.Skip(3).Should().OnlyContain(e => e.Before != null);
         entries[0].After.Should().Contain(DataStores.Patient(1).Value, "the audit log keeps who the appointment is for");
-        (await db.AppointmentStatusChanges.CountAsync()).Should().Be(4 + 4, "four bookings, then moved-cancel, cancel, DNA, arrived");
+        entries[^1].Before.Should().Contain("Arrived");
+        entries[^1].After.Should().Contain("Booked");
+        (await db.AppointmentStatusChanges.CountAsync()).Should().Be(4 + 5, "four bookings, then moved-cancel, cancel, DNA, arrived, undo");
+    }
+
+    [Fact]
+    public async Task MarkDidNotAttendAsync_BeforeTheSlotEnds_RefusedAndStillBooked()
+    {
+        var booked = await BookAsync(_practice.Slot(9, 0), 1);
+        _stores.Clock.Reset(AtMonday(9, 5));
+
+        var outcome = await _stores.Booking.MarkDidNotAttendAsync(booked.Appointment.Id, DataStores.Receptionist);
+
+        outcome.Succeeded.Should().BeFalse();
+        outcome.Message.Should().Contain("only once the appointment has ended");
+        (await _stores.Queries.GetAppointmentAsync(booked.Appointment.Id))!.Appointment.Status.Should().Be(AppointmentStatus.Booked);
     }
 
     [Fact]

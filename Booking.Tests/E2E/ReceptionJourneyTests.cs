@@ -75,7 +75,7 @@ public sealed class ReceptionJourneyTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task MarkDidNotAttend_AppointmentThatHasStarted_ShowsDidNotAttend()
+    public async Task MarkDidNotAttend_AppointmentThatHasEnded_ShowsDidNotAttendAndCanBeUndone()
     {
         var desk = new DirectBooking(browser.App.Database, Today.At(new LocalTime(8, 0)));
         await desk.BookAsync(Patel, Today.At(new LocalTime(9, 0)), new PatientDetails(NhsNumber.Parse("4010232137"), "Dana Missed", new LocalDate(1990, 3, 4)));
@@ -87,6 +87,12 @@ public sealed class ReceptionJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("book-notice")).ToHaveTextAsync("Marked as did not attend.");
         await Assertions.Expect(page.GetByTestId("appointment-status")).ToHaveTextAsync("Did not attend");
         await BrowserFixture.ScreenshotAsync(page, "reception-did-not-attend");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Undo did not attend" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("book-notice")).ToHaveTextAsync("Did not attend undone: booked again.");
+        await Assertions.Expect(page.GetByTestId("appointment-status")).ToHaveTextAsync("Booked");
+        await BrowserFixture.ScreenshotAsync(page, "reception-did-not-attend-undone");
     }
 
     [Fact]
@@ -103,6 +109,26 @@ public sealed class ReceptionJourneyTests(BrowserFixture browser)
         await whyNot.GetByRole(AriaRole.Button, new() { Name = "Why not offered?" }).ClickAsync();
         await Assertions.Expect(whyNot.GetByTestId("why-not-offered")).ToContainTextAsync("Held for 111 until 11:00 today");
         await BrowserFixture.ScreenshotAsync(page, "reception-find-next-available");
+    }
+
+    [Fact]
+    public async Task FindNextAvailable_TomorrowMorning_ListsOnlyTomorrowBeforeNoonInThreeChoices()
+    {
+        var page = await SignedInPageAsync("/appointments/find");
+
+        await page.GetByLabel("From", new() { Exact = true }).FillAsync("2026-11-25");
+        await page.GetByLabel("Time of day").SelectOptionAsync(new SelectOptionValue { Label = "Morning (before 12:00)" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find slots" }).ClickAsync();
+
+        var whens = page.GetByTestId("find-results").Locator("tbody tr td:first-child");
+        await Assertions.Expect(whens.First).ToContainTextAsync("Wed 25 Nov 2026 at ");
+        foreach (var when in await whens.AllTextContentsAsync())
+        {
+            when.Should().StartWith("Wed 25 Nov 2026 at ");
+            string.CompareOrdinal(when[^5..], "12:00").Should().BeNegative();
+        }
+
+        await BrowserFixture.ScreenshotAsync(page, "reception-find-tomorrow-morning");
     }
 
     [Fact]

@@ -85,6 +85,45 @@ public sealed class BookPatientFormTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task SlotChanged_AfterAnotherDeskTookTheFirst_KeepsEverythingTypedAndBooksTheNewSlot()
+    {
+        await _practice.Desk.BookAsync(Patel, _slot.LocalStart, new PatientDetails(NhsNumber.Parse("4010232137"), "First Come", new LocalDate(1990, 3, 4)));
+        var next = await _practice.Desk.SlotAsync(Patel, _practice.Today.At(new LocalTime(11, 10)));
+        SignIn(StaffRoles.Receptionist);
+        var form = RenderForm();
+        Fill(form, "943 476 5919", "Jane Example", "1980-05-17", "07700 900123");
+        form.Find("form").Submit();
+        form.WaitForAssertion(() => form.Find("[data-testid=booking-refusal]").TextContent.Should().Contain("Slot already booked"), TimeSpan.FromSeconds(10));
+
+        form.Render(parameters => parameters.Add(f => f.Slot, next));
+
+        form.Find("#book-nhs").GetAttribute("value").Should().Be("943 476 5919");
+        form.Find("#book-name").GetAttribute("value").Should().Be("Jane Example");
+        form.Find("#book-dob").GetAttribute("value").Should().Be("1980-05-17");
+        form.Find("#book-phone").GetAttribute("value").Should().Be("07700 900123");
+        form.FindAll("[data-testid=booking-refusal]").Should().BeEmpty("the refusal was about the other slot");
+        form.Find("form").Submit();
+        form.WaitForAssertion(() => form.Find("[data-testid=booking-confirmation]").TextContent.Should().Contain("Jane Example"), TimeSpan.FromSeconds(10));
+        var booked = await _practice.Desk.Queries.GetPatientAppointmentsAsync(NhsNumber.Parse("9434765919"));
+        booked.Should().ContainSingle().Which.Appointment.Slot.Id.Should().Be(next.Id);
+    }
+
+    [Fact]
+    public async Task SlotChanged_AfterABooking_StartsEmptyForTheNextPatient()
+    {
+        var next = await _practice.Desk.SlotAsync(Patel, _practice.Today.At(new LocalTime(11, 10)));
+        SignIn(StaffRoles.Receptionist);
+        var form = RenderForm();
+        Fill(form, "943 476 5919", "Jane Example", "1980-05-17", "");
+        form.Find("form").Submit();
+        form.WaitForAssertion(() => form.Find("[data-testid=booking-confirmation]"), TimeSpan.FromSeconds(10));
+
+        form.Render(parameters => parameters.Add(f => f.Slot, next));
+
+        form.Find("#book-name").GetAttribute("value").Should().BeNullOrEmpty();
+    }
+
+    [Fact]
     public async Task Submit_UserWithoutReceptionRole_IsRefusedAndBooksNothing()
     {
         SignIn();

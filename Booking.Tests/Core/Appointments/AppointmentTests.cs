@@ -56,8 +56,55 @@ public class AppointmentTests
         Booked().MarkDidNotAttend(Receptionist, At(Monday, 9, 59)).Refusal!.To.Should().Be(AppointmentStatus.DidNotAttend);
 
     [Fact]
-    public void MarkDidNotAttend_AfterStart_Recorded() =>
+    public void MarkDidNotAttend_AfterEnd_Recorded() =>
         Booked().MarkDidNotAttend(Receptionist, At(Monday, 10, 15)).Appointment!.Status.Should().Be(AppointmentStatus.DidNotAttend);
+
+    [Fact]
+    public void MarkDidNotAttend_DuringTheSlot_RefusedWithWhenItEnds()
+    {
+        var result = Booked().MarkDidNotAttend(Receptionist, TenOClock.End - Duration.FromMinutes(1));
+
+        result.Succeeded.Should().BeFalse();
+        result.Refusal!.Message.Should().Contain($"once the appointment has ended, at {TenOClock.LocalEnd.TimeOfDay:HH':'mm}");
+    }
+
+    [Fact]
+    public void MarkDidNotAttend_AtTheEnd_Recorded() =>
+        Booked().MarkDidNotAttend(Receptionist, TenOClock.End).Succeeded.Should().BeTrue("the end is exclusive: at it the slot is over");
+
+    [Fact]
+    public void UndoOutcome_Arrived_BackToBookedWithTheUndoInHistory()
+    {
+        var arrived = Booked().MarkArrived(Receptionist, At(Monday, 9, 55)).Appointment!;
+
+        var undone = arrived.UndoOutcome(Receptionist, At(Monday, 9, 56)).Appointment!;
+
+        undone.Status.Should().Be(AppointmentStatus.Booked);
+        undone.History.Should().HaveCount(3);
+        (undone.History[^1].From, undone.History[^1].To).Should().Be((AppointmentStatus.Arrived, AppointmentStatus.Booked));
+        undone.MarkArrived(Receptionist, At(Monday, 9, 58)).Succeeded.Should().BeTrue("after an undo the appointment is booked like before");
+    }
+
+    [Fact]
+    public void UndoOutcome_DidNotAttend_BackToBookedAndCanArrive()
+    {
+        var missed = Booked().MarkDidNotAttend(Receptionist, At(Monday, 10, 15)).Appointment!;
+
+        var undone = missed.UndoOutcome(Receptionist, At(Monday, 10, 16)).Appointment!;
+
+        undone.Status.Should().Be(AppointmentStatus.Booked);
+        undone.MarkArrived(Receptionist, At(Monday, 10, 17)).Appointment!.Status.Should().Be(AppointmentStatus.Arrived);
+    }
+
+    [Fact]
+    public void UndoOutcome_Booked_Refused() =>
+        Booked().UndoOutcome(Receptionist, At(Monday, 9, 0)).Refusal!.Message
+            .Should().Be("Only an arrival or a did-not-attend can be undone; this appointment is booked.");
+
+    [Fact]
+    public void UndoOutcome_Fulfilled_Refused() =>
+        Booked().MarkFulfilled(Receptionist, At(Monday, 10, 5)).Appointment!
+            .UndoOutcome(Receptionist, At(Monday, 10, 6)).Succeeded.Should().BeFalse();
 
     [Fact]
     public void MarkDidNotAttend_Arrived_Refused() =>

@@ -48,6 +48,7 @@ public sealed class ReleaseJourneyTests(BrowserFixture browser)
         var wednesday = page.GetByTestId($"whatif-{Tomorrow:yyyy-MM-dd}");
         await Assertions.Expect(wednesday.Locator("td[data-channel=Online]")).ToHaveTextAsync("0 → 6 (changed)");
         await Assertions.Expect(wednesday.Locator("td[data-channel=Reception]")).ToHaveTextAsync("6");
+        await Assertions.Expect(page.GetByTestId("preview-opening")).ToHaveTextAsync("Online patients can now book these slots, from 08:00 on the day.");
         await Assertions.Expect(page.GetByTestId("whatif-2026-11-28")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("whatif-affected-none")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "release-rule-preview");

@@ -148,8 +148,10 @@ public sealed class RotaChangesJourneyTests(BrowserFixture browser)
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Closure", Exact = true }).ClickAsync();
         var form = page.GetByRole(AriaRole.Form, new() { Name = "Add a closure" });
+        (await form.GetByRole(AriaRole.Radio).EvaluateAllAsync<bool[]>("radios => radios.map(r => r.checked)")).Should().AllBeEquivalentTo(false, "nothing is preselected");
+        await Assertions.Expect(form.GetByLabel("Where")).ToHaveValueAsync("");
         await form.GetByLabel("Date", new() { Exact = true }).FillAsync("2026-12-04");
-        await form.GetByLabel("Closed all day").UncheckAsync();
+        await form.GetByLabel("Part of the day").CheckAsync();
         await form.GetByLabel("From").FillAsync("09:00");
         await form.GetByLabel("To", new() { Exact = true }).FillAsync("09:30");
         await form.GetByLabel("Where").SelectOptionAsync(new SelectOptionValue { Label = $"{site} only" });
@@ -159,6 +161,7 @@ public sealed class RotaChangesJourneyTests(BrowserFixture browser)
         await form.GetByRole(AriaRole.Button, new() { Name = "Add closure" }).ClickAsync();
 
         var review = page.GetByTestId("rota-affected");
+        await Assertions.Expect(review.GetByTestId("rota-confirmation")).ToHaveTextAsync($"This closes {site} only on Friday 4 December 2026, from 09:00 to 09:30.");
         await Assertions.Expect(review).ToContainTextAsync("1 booked appointment affected");
         await Assertions.Expect(review).ToContainTextAsync("Fri 4 Dec 2026 at 09:20");
         await Assertions.Expect(review).ToContainTextAsync("Cleo Closure");

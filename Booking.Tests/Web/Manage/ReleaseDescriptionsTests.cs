@@ -1,4 +1,5 @@
 using Booking.Core.Release;
+using Booking.Core.WhatIf;
 using Booking.Data.Release;
 using Booking.Web.Components.Pages.Manage.Release;
 using FluentAssertions;
@@ -59,4 +60,47 @@ public sealed class ReleaseDescriptionsTests
     public void PatientCap_TwoForOnline_ReadsAsASentence() =>
         ReleaseDescriptions.PatientCap(new PatientCapSpec(2, ChannelSelectorSpec.Online))
             .Should().Be("A patient may hold at most 2 future appointments; online patients cannot book beyond that.");
+
+    [Fact]
+    public void OpeningChanges_OnlineMovesFromTheDayBeforeToOnTheDayAndReceptionDropped_SaysEach()
+    {
+        var before = Rule(
+            new ChannelReleaseSpec(ChannelSelectorSpec.Reception),
+            new ChannelReleaseSpec(ChannelSelectorSpec.Online, new ReleaseTerms(ReleaseTime.DaysBefore(1, new LocalTime(18, 0)))));
+        var after = Rule(new ChannelReleaseSpec(ChannelSelectorSpec.Online, new ReleaseTerms(ReleaseTime.OnTheDayAt(new LocalTime(8, 0)))));
+
+        ReleaseDescriptions.OpeningChanges(before, after).Should().Equal(
+            "Online patients opening changes: from 08:00 on the day (was from 18:00 the day before).",
+            "Reception can no longer book these slots.");
+    }
+
+    [Fact]
+    public void OpeningChanges_OnlyAWindowChanges_SaysNothing() =>
+        ReleaseDescriptions.OpeningChanges(
+                Rule(new ChannelReleaseSpec(ChannelSelectorSpec.Online, new ReleaseTerms(BookingWindowDays: 7))),
+                Rule(new ChannelReleaseSpec(ChannelSelectorSpec.Online, new ReleaseTerms(BookingWindowDays: 14))))
+            .Should().BeEmpty();
+
+    [Fact]
+    public void OpeningChanges_ChannelAdded_SaysWhenItMayBook() =>
+        ReleaseDescriptions.OpeningChanges(
+                Rule(new ChannelReleaseSpec(ChannelSelectorSpec.Reception)),
+                Rule(new ChannelReleaseSpec(ChannelSelectorSpec.Reception), new ChannelReleaseSpec(ChannelSelectorSpec.Online)))
+            .Should().Equal("Online patients can now book these slots, any time.");
+
+    [Fact]
+    public void QuotaCaps_ReleaseGrowsPastTheQuota_SaysTheQuotaCapsIt() =>
+        ReleaseDescriptions.QuotaCaps([
+                Day(new WhatIfChannelDay("Online", new ChannelCapacity(0, 0), new ChannelCapacity(6, 2))),
+                Day(new WhatIfChannelDay("Online", new ChannelCapacity(0, 0), new ChannelCapacity(6, 2)), new WhatIfChannelDay("Reception", new ChannelCapacity(6, 6), new ChannelCapacity(6, 6))),
+            ])
+            .Should().Equal("A quota caps Online: the change releases 12 slots to it, but its quotas let it book 4.");
+
+    [Fact]
+    public void QuotaCaps_CappedButUnchanged_SaysNothing() =>
+        ReleaseDescriptions.QuotaCaps([Day(new WhatIfChannelDay("111", new ChannelCapacity(6, 3), new ChannelCapacity(6, 3)))]).Should().BeEmpty();
+
+    private static ReleaseRuleSpec Rule(params ChannelReleaseSpec[] channels) => new(ReleaseScope.ForService(1), channels, ReleaseTerms.Open);
+
+    private static WhatIfDay Day(params WhatIfChannelDay[] channels) => new(new LocalDate(2026, 11, 25), 6, 6, channels);
 }

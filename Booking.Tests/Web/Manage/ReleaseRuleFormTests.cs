@@ -32,6 +32,7 @@ public sealed class ReleaseRuleFormTests : BunitContext, IAsyncLifetime
     {
         var previewed = false;
         var form = RenderRuleForm(ReleaseRuleInput.New(Today.PlusDays(1)), _ => previewed = true);
+        form.Find("#rule-reception").Change(false);
 
         form.Find("form").Submit();
 
@@ -61,6 +62,20 @@ public sealed class ReleaseRuleFormTests : BunitContext, IAsyncLifetime
         form.Find("#rule-online-notice-error").TextContent.Should().BeEmpty();
         form.Find("#rule-from-error").TextContent.Should().Be($"It must start on or after {ReleaseDescriptions.Day(Today)}.");
         form.Find("#rule-channels-error").TextContent.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void New_ReleasingOnline_KeepsReceptionTickedSoReceptionKeepsItsSlots()
+    {
+        ReleaseRuleSpec? previewed = null;
+        var form = RenderRuleForm(ReleaseRuleInput.New(Today.PlusDays(1)), spec => previewed = spec);
+
+        form.Find("#rule-reception").HasAttribute("checked").Should().BeTrue();
+        form.Find("#rule-service").Change(Gp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        form.Find("#rule-online").Change(true);
+        form.Find("form").Submit();
+
+        ReleaseDescriptions.ChannelLines(previewed!).Should().Equal("Reception: any time", "Online patients: any time");
     }
 
     [Fact]

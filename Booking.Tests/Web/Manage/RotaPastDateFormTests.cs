@@ -47,6 +47,8 @@ public sealed class RotaPastDateFormTests : BunitContext, IAsyncLifetime
     {
         var form = Render<ClosureForm>(parameters => parameters.Add(f => f.Config, _config).Add(f => f.OnSubmit, change => _submitted.Add(change)));
         form.Find("#closure-date").Change(Today);
+        form.FindAll("input[name=closure-when]")[0].Change(true);
+        form.Find("#closure-site").Change("every");
         form.Find("#closure-reason").Input("Fire drill");
 
         form.Find("form").Submit();

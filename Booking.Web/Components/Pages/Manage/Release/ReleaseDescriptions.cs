@@ -1,6 +1,7 @@
 using System.Globalization;
 using Booking.Core.Release;
 using Booking.Core.Scheduling;
+using Booking.Core.WhatIf;
 using Booking.Data.Configuration;
 using Booking.Data.Release;
 using Booking.Web.Components.Pages.Appointments;
@@ -51,6 +52,8 @@ internal static class ReleaseDescriptions
         return parts.Count == 0 ? "any time" : string.Join(", ", parts);
     }
 
+    private static string Opening(ReleaseTime? embargo) => embargo is null ? "any time" : Embargo(embargo);
+
     public static string Embargo(ReleaseTime embargo) => embargo switch
     {
         LocalTimeDaysBefore { Days: 0 } local => $"from {Time(local.Time)} on the day",
@@ -59,6 +62,56 @@ internal static class ReleaseDescriptions
         DurationBeforeStart before => $"from {Length(before.Before)} before the start",
         _ => embargo.ToString(),
     };
+
+    /// <summary>
+    /// What a change of <paramref name="before"/> into <paramref name="after"/> does to when each channel may start
+    /// booking: a line per channel whose opening moves, that gains these slots or that loses them. Empty for a new rule
+    /// (<paramref name="before"/> null: its terms are the whole summary) and for a change that keeps every opening.
+    /// </summary>
+    public static IReadOnlyList<string> OpeningChanges(ReleaseRuleSpec? before, ReleaseRuleSpec after)
+    {
+        ArgumentNullException.ThrowIfNull(after);
+        if (before is null)
+        {
+            return [];
+        }
+
+        var lines = new List<string>();
+        foreach (var channel in after.Channels)
+        {
+            var opens = Opening(after.Defaults.With(channel.Overrides).Embargo);
+            var was = before.Channels.FirstOrDefault(c => ReleaseChannels.Same(c.Channel, channel.Channel));
+            if (was is null)
+            {
+                lines.Add($"{Channel(channel.Channel)} can now book these slots, {opens}.");
+            }
+            else if (Opening(before.Defaults.With(was.Overrides).Embargo) is var wasOpens && wasOpens != opens)
+            {
+                lines.Add($"{Channel(channel.Channel)} opening changes: {opens} (was {wasOpens}).");
+            }
+        }
+
+        lines.AddRange(before.Channels
+            .Where(was => !after.Channels.Any(c => ReleaseChannels.Same(c.Channel, was.Channel)))
+            .Select(was => $"{Channel(was.Channel)} can no longer book these slots."));
+        return lines;
+    }
+
+    /// <summary>
+    /// A line per channel whose proposed release a quota holds back over <paramref name="days"/>, when the change alters
+    /// what that channel gets: without it a manager sees a small change in a cell and cannot tell the rule from the cap.
+    /// </summary>
+    public static IReadOnlyList<string> QuotaCaps(IReadOnlyList<WhatIfDay> days)
+    {
+        ArgumentNullException.ThrowIfNull(days);
+        return days.SelectMany(d => d.Channels)
+            .GroupBy(c => c.Channel)
+            .Select(g => (Channel: g.Key, Current: g.Sum(c => c.Current.Released), Released: g.Sum(c => c.Proposed.Released),
+                Within: g.Sum(c => c.Proposed.WithinQuotas), CurrentWithin: g.Sum(c => c.Current.WithinQuotas)))
+            .Where(t => t.Within < t.Released && (t.Released != t.Current || t.Within != t.CurrentWithin))
+            .Select(t => $"A quota caps {t.Channel}: the change releases {Count(t.Released, "slot")} to it, but its quotas let it book {t.Within}.")
+            .ToList();
+    }
 
     /// <summary>One line per listed channel, in the rule's order.</summary>
     public static IReadOnlyList<string> ChannelLines(ReleaseRuleSpec rule) =>

@@ -152,6 +152,8 @@ public sealed class ReleaseRuleInput
     /// <summary>Longest booking window and furthest embargo accepted, in days (a year).</summary>
     public const int MaxDays = 366;
 
+    private const string ReceptionKey = "reception";
+
     public ReleaseLevel Level { get; set; } = ReleaseLevel.Service;
 
     public int? ServiceId { get; set; }
@@ -167,11 +169,16 @@ public sealed class ReleaseRuleInput
 
     public DateOnly? EffectiveFrom { get; set; }
 
-    /// <summary>A blank rule: every standard channel offered, none ticked.</summary>
+    /// <summary>
+    /// A blank rule: every standard channel offered, reception ticked. A rule lists every channel that may book, so a
+    /// manager releasing slots online would otherwise take them from reception without meaning to; reception keeps its
+    /// slots unless the manager unticks it.
+    /// </summary>
     public static ReleaseRuleInput New(LocalDate effectiveFrom)
     {
         var input = new ReleaseRuleInput { EffectiveFrom = effectiveFrom.ToDateOnly() };
         input.AddStandardRows();
+        input.Channels.Single(row => row.Key == ReceptionKey).Enabled = true;
         return input;
     }
 

@@ -31,9 +31,14 @@ public sealed record RotaSaveOutcome(bool Succeeded, string Message, IReadOnlyLi
 /// <param name="CheckDates">Dates on which a new overlap of one clinician's sessions is looked for.</param>
 /// <param name="AffectsFrom">First date the change can affect; appointments before today are never listed.</param>
 /// <param name="SaveAsync">The store call, made only after the manager has seen the affected appointments.</param>
+/// <param name="Confirmation">
+/// When set, the change is never saved on the first click: this sentence (what exactly it does) is shown with the count
+/// of booked appointments affected, and the manager confirms. For changes whose reach a slip makes large, e.g. a closure.
+/// </param>
 public sealed record RotaChange(
     string DoneMessage,
     Func<Core.Scheduling.Rota, Core.Scheduling.Rota> Propose,
     DateInterval CheckDates,
     LocalDate AffectsFrom,
-    Func<ConfigurationStore, ActingParty, Task<RotaSaveOutcome>> SaveAsync);
+    Func<ConfigurationStore, ActingParty, Task<RotaSaveOutcome>> SaveAsync,
+    string? Confirmation = null);
