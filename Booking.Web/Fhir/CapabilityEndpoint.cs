@@ -28,7 +28,7 @@ internal static class CapabilityEndpoint
                 SearchParameter("end", ParameterType.Date, "GP Connect form of the window's end: le<date or dateTime> (non-standard, declared here)."),
                 SearchParameter("schedule", ParameterType.Reference, "Schedule/{practitioner}-{site}-{service}"),
                 SearchParameter("schedule.actor:HealthcareService", ParameterType.Reference, "A HealthcareService id; also spelled Schedule.actor:HealthcareService or service-type."),
-                SearchParameter("_count", ParameterType.Number, "At most this many slots in the page; total counts them all."),
+                SearchParameter("_count", ParameterType.Number, "1 to 100 slots in a page, with a next link (a keyset cursor, _cursor) while more remain; total counts them all."),
             ],
         },
         new()
