@@ -44,6 +44,15 @@ internal static class CapabilityEndpoint
                 SearchParameter("date", ParameterType.Date, "The appointment's start: [eq|ge|le|gt|lt]<date or dateTime with seconds and offset>; repeat to bound both ends."),
             ],
         },
+        new()
+        {
+            Type = "Patient",
+            Interaction = Interactions(Interaction.Read, Interaction.SearchType),
+            SearchParam =
+            [
+                SearchParameter("identifier", ParameterType.Token, "https://fhir.nhs.uk/Id/nhs-number|<NHS number> of a patient this client has booked for (anyone else matches nothing)."),
+            ],
+        },
         ReadOnly("Schedule"),
         ReadOnly("HealthcareService"),
         ReadOnly("Location"),
