@@ -27,7 +27,8 @@ public sealed class Appointment
         Channel channel,
         AppointmentStatus status,
         CancellationReason? cancellationReason,
-        IReadOnlyList<StatusChange> history)
+        IReadOnlyList<StatusChange> history,
+        SupportingInformation supportingInformation)
     {
         Id = id;
         Patient = patient;
@@ -36,6 +37,7 @@ public sealed class Appointment
         Status = status;
         CancellationReason = cancellationReason;
         History = history;
+        SupportingInformation = supportingInformation;
     }
 
     /// <summary>Identity.</summary>
@@ -71,6 +73,9 @@ public sealed class Appointment
     /// <summary>Every status change, oldest first; the first is the booking.</summary>
     public IReadOnlyList<StatusChange> History { get; }
 
+    /// <summary>What the booking party sent with the booking (description and comment), for staff to read.</summary>
+    public SupportingInformation SupportingInformation { get; }
+
     /// <summary>Who booked it.</summary>
     public Actor CreatedBy => History[0].By;
 
@@ -100,7 +105,8 @@ public sealed class Appointment
         AppointmentStatus status,
         CancellationReason? cancellationReason,
         IReadOnlyList<StatusChange> history,
-        IReadOnlyList<Slot>? followingSlots = null)
+        IReadOnlyList<Slot>? followingSlots = null,
+        SupportingInformation? supportingInformation = null)
     {
         IReadOnlyList<Slot> slots = [slot, .. followingSlots ?? []];
         if (AdjacentSlots.Problem(slots) is { } notAdjacent || AdjacentSlots.InStartOrder(slots)[0] != slot)
@@ -123,7 +129,8 @@ public sealed class Appointment
             throw new ArgumentException("A cancellation reason goes with the Cancelled status only.", nameof(cancellationReason));
         }
 
-        return new Appointment(id, patient, AdjacentSlots.InStartOrder(slots), channel, status, cancellationReason, history.ToList());
+        return new Appointment(id, patient, AdjacentSlots.InStartOrder(slots), channel, status, cancellationReason, history.ToList(),
+            supportingInformation ?? SupportingInformation.None);
     }
 
     /// <summary>The ledger entries for this appointment, one per slot (meaningful while <see cref="IsActive"/>).</summary>
@@ -202,8 +209,9 @@ public sealed class Appointment
     }
 
     /// <summary>A new booking; only <see cref="AppointmentBook"/> makes one, after the release rules allowed it.</summary>
-    internal static Appointment Book(AppointmentId id, PatientDetails patient, IReadOnlyList<Slot> slots, Channel channel, Actor by, Instant now) =>
-        new(id, patient, slots, channel, AppointmentStatus.Booked, null, [new StatusChange(null, AppointmentStatus.Booked, now, by)]);
+    internal static Appointment Book(
+        AppointmentId id, PatientDetails patient, IReadOnlyList<Slot> slots, Channel channel, Actor by, Instant now, SupportingInformation supportingInformation) =>
+        new(id, patient, slots, channel, AppointmentStatus.Booked, null, [new StatusChange(null, AppointmentStatus.Booked, now, by)], supportingInformation);
 
     /// <summary>Cancels: Booked only, until the slot ends. The caller frees the ledger.</summary>
     internal TransitionResult Cancel(CancellationReason reason, string? note, Actor by, Instant now)
@@ -227,7 +235,7 @@ public sealed class Appointment
         var history = new List<StatusChange>(History.Count + 1);
         history.AddRange(History);
         history.Add(new StatusChange(Status, to, now, by, note));
-        return TransitionResult.Done(new Appointment(Id, Patient, Slots, Channel, to, reason, history));
+        return TransitionResult.Done(new Appointment(Id, Patient, Slots, Channel, to, reason, history, SupportingInformation));
     }
 
     private TransitionResult Refuse(AppointmentStatus to, string message) =>

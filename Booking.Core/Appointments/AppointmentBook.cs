@@ -15,6 +15,9 @@ public sealed record BookingRequest(AppointmentId Id, PatientDetails Patient, Sl
 {
     /// <summary>More slots for the same appointment, adjacent to <see cref="Slot"/> on its schedule (<see cref="AdjacentSlots"/>).</summary>
     public IReadOnlyList<Slot> FollowingSlots { get; init; } = [];
+
+    /// <summary>What the booking party sends with the booking, kept on the appointment.</summary>
+    public SupportingInformation SupportingInformation { get; init; } = SupportingInformation.None;
 }
 
 /// <summary>The outcome of a booking: the appointment, or the reasons it was refused (never both, never neither).</summary>
@@ -128,7 +131,7 @@ public sealed class AppointmentBook(ReleasePolicy policy)
             recorded.Add(slot.Id);
         }
 
-        return BookingResult.Booked(Appointment.Book(request.Id, request.Patient, slots, request.Channel, request.By, now));
+        return BookingResult.Booked(Appointment.Book(request.Id, request.Patient, slots, request.Channel, request.By, now, request.SupportingInformation));
     }
 
     /// <summary>Cancels <paramref name="appointment"/> and frees its slot in <paramref name="ledger"/> at once.</summary>
@@ -192,7 +195,8 @@ public sealed class AppointmentBook(ReleasePolicy policy)
 
         var original = ledger.HolderOf(appointment.Slot.Id);
         ledger.Remove(appointment.Slot.Id);
-        var booked = Book(new BookingRequest(newId, appointment.Patient, target, channel, by), slotsInScope, ledger, now);
+        var booked = Book(
+            new BookingRequest(newId, appointment.Patient, target, channel, by) { SupportingInformation = appointment.SupportingInformation }, slotsInScope, ledger, now);
         if (booked.Succeeded)
         {
             return MoveResult.Moved(cancelled.Appointment, booked.Appointment);

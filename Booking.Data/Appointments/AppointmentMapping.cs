@@ -30,7 +30,8 @@ internal static class AppointmentMapping
             .OrderBy(h => h.Sequence)
             .Select(h => new StatusChange(h.FromStatus, h.ToStatus, h.At, new Actor(h.ById, h.ByName), h.Note))
             .ToList(),
-        row.Slots.Where(s => s.Position > 0).OrderBy(s => s.Position).Select(s => ToSlot(row, s)).ToList());
+        row.Slots.Where(s => s.Position > 0).OrderBy(s => s.Position).Select(s => ToSlot(row, s)).ToList(),
+        SupportingInformation.Restore(row.Description, row.Comment));
 
     /// <summary>The slot exactly as it was copied at booking.</summary>
     public static Slot ToSlot(AppointmentRow row) => new(
@@ -89,6 +90,8 @@ internal static class AppointmentMapping
             CreatedById = appointment.CreatedBy.Id,
             CreatedByName = appointment.CreatedBy.Name,
             CreatedAt = appointment.CreatedAt,
+            Description = appointment.SupportingInformation.Description,
+            Comment = appointment.SupportingInformation.Comment,
             Slots = appointment.Slots.Select((held, position) => new AppointmentSlotRow
             {
                 Position = position,

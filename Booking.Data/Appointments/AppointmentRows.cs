@@ -110,6 +110,12 @@ public sealed class AppointmentRow : IVersionedRow
 
     public Instant ChangedAt { get; set; }
 
+    /// <summary>The booking party's short description of the appointment (Core's limit), or null.</summary>
+    public string? Description { get; set; }
+
+    /// <summary>The booking party's comment (Core's limit), or null.</summary>
+    public string? Comment { get; set; }
+
     /// <summary>Every status change, oldest first (by <see cref="AppointmentStatusChangeRow.Sequence"/>).</summary>
     public List<AppointmentStatusChangeRow> History { get; set; } = [];
 
@@ -216,6 +222,8 @@ internal sealed class AppointmentRowConfiguration : IEntityTypeConfiguration<App
         builder.Property(a => a.CreatedByName).HasMaxLength(AuditEntry.ActorMaxLength);
         builder.Property(a => a.ChangedById).HasMaxLength(AuditEntry.ActorMaxLength);
         builder.Property(a => a.ChangedByName).HasMaxLength(AuditEntry.ActorMaxLength);
+        builder.Property(a => a.Description).HasMaxLength(SupportingInformation.DescriptionMaxLength);
+        builder.Property(a => a.Comment).HasMaxLength(SupportingInformation.CommentMaxLength);
 
         builder.HasOne(a => a.Patient).WithMany().HasForeignKey(a => a.PatientId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<PractitionerRow>().WithMany().HasForeignKey(a => a.PractitionerId).OnDelete(DeleteBehavior.Restrict);

@@ -33,6 +33,9 @@ public sealed record NewBooking(SlotId SlotId, GivenPatient Patient, Channel Cha
     /// start of the first to the end of the last.
     /// </summary>
     public Interval? StatedTimes { get; init; }
+
+    /// <summary>The description and comment the booking party sent (an API does), kept on the appointment for staff.</summary>
+    public SupportingInformation SupportingInformation { get; init; } = SupportingInformation.None;
 }
 
 /// <summary>The part of a booking request a refusal of it is about, so an API can name the element.</summary>

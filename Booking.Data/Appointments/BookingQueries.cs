@@ -16,6 +16,9 @@ public sealed record SlotLookup(Slot Slot, IReadOnlyList<WithheldReason> Reasons
     public bool IsOffered => Reasons.Count == 0;
 }
 
+/// <summary>The practice's record of a patient: its id (the FHIR Patient id), the details and the row's version.</summary>
+public sealed record PatientRecord(int Id, PatientDetails Details, int Version);
+
 /// <summary>
 /// What the staff pages and the FHIR facade read: availability for a caller, a slot by id, appointments by patient,
 /// by practitioner and day, or by date range, and the appointments a proposed rota change would affect. Slots are
@@ -109,6 +112,23 @@ public sealed class BookingQueries(IDbContextFactory<BookingDbContext> dbFactory
             .Select(a => a.Patient.NhsNumber)
             .FirstOrDefaultAsync(cancellationToken);
         return nhsNumber is null ? null : NhsNumber.Parse(nhsNumber);
+    }
+
+    /// <summary>
+    /// The practice's record of a patient, by its id or NHS number (either or both), when <paramref name="bookedById"/> has
+    /// booked an appointment for them; null for anyone else, so a client cannot walk ids or NHS numbers through the
+    /// practice's list.
+    /// </summary>
+    public async Task<PatientRecord?> FindPatientRecordBookedByAsync(
+        string bookedById, int? patientId, NhsNumber? nhsNumber, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var nhsValue = nhsNumber?.Value;
+        var row = await db.Patients.AsNoTracking()
+            .Where(p => (patientId == null || p.Id == patientId) && (nhsValue == null || p.NhsNumber == nhsValue))
+            .Where(p => db.Appointments.Any(a => a.PatientId == p.Id && a.CreatedById == bookedById))
+            .FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : new PatientRecord(row.Id, AppointmentMapping.ToPatientDetails(row), row.Version);
     }
 
     /// <summary>A practitioner's appointments on one date, every status, by start: the day list.</summary>

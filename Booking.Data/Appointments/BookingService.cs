@@ -119,7 +119,7 @@ public sealed class BookingService(
 
         var ledger = await AppointmentReads.LoadLedgerAsync(db, [new DateInterval(slot.Date, slot.Date)], patient.NhsNumber, now, cancellationToken);
         var result = new AppointmentBook(config.Policy).Book(
-            new BookingRequest(id, patient, slot, request.Channel, by.ToActor()) { FollowingSlots = slots[1..] }, daySlots, ledger, now);
+            new BookingRequest(id, patient, slot, request.Channel, by.ToActor()) { FollowingSlots = slots[1..], SupportingInformation = request.SupportingInformation }, daySlots, ledger, now);
         if (!result.Succeeded)
         {
             logger.LogInformation("Booking of slot {SlotId} through {Channel} refused: {Reasons}", slot.Id, request.Channel, string.Join("; ", result.Reasons));

@@ -30,6 +30,9 @@ public sealed class SqliteMigrationsTests(SqliteMigrationsTests.UpgradedDatabase
     // depend on which fake clock type the test project uses.
     private static readonly LocalDate Today = PracticeTime.Today(TestPractice.Clock());
 
+    /// <summary>How an upgraded appointment row ends: the columns the KeepSupportingInformation migration adds, empty.</summary>
+    private const string NoSupportingInformation = " | Comment=NULL | Description=NULL";
+
     [Fact]
     public void MigrateAsync_DatabaseMadeByTheHandWrittenMigrations_KeepsEveryRowAndEndsWithTheSchemaOfANewDatabase()
     {
@@ -43,9 +46,13 @@ public sealed class SqliteMigrationsTests(SqliteMigrationsTests.UpgradedDatabase
         foreach (var (table, rows) in before)
         {
             // The new table's own counter is the one row sqlite_sequence gains.
-            var kept = table == "sqlite_sequence"
-                ? after[table].Where(row => !row.StartsWith("name=TEXT:AppointmentSlots |", StringComparison.Ordinal)).ToList()
-                : after[table];
+            // Appointments gain the two columns for the booking's supporting information, empty for every old row.
+            var kept = table switch
+            {
+                "sqlite_sequence" => after[table].Where(row => !row.StartsWith("name=TEXT:AppointmentSlots |", StringComparison.Ordinal)).ToList(),
+                "Appointments" => after[table].Select(row => row.EndsWith(NoSupportingInformation, StringComparison.Ordinal) ? row[..^NoSupportingInformation.Length] : row).ToList(),
+                _ => after[table],
+            };
             kept.Should().HaveCount(rows.Count, $"{table} keeps its row count");
             // The first row that differs, if any (a whole-list assertion would print thousands of rows).
             kept.Zip(rows).FirstOrDefault(pair => pair.First != pair.Second)
@@ -176,9 +183,9 @@ public sealed class SqliteMigrationsTests(SqliteMigrationsTests.UpgradedDatabase
     /// </summary>
     private static async Task FillAsync(IServiceProvider app)
     {
-        // Today's code writes every appointment's slots to AppointmentSlots, which the old schema has not got: the table
-        // stands in while the file is filled and goes before the upgrade, so the upgrade finds the old schema exactly
-        // and must give each appointment its slot row itself.
+        // Today's code writes every appointment's slots to AppointmentSlots, and its description and comment, which the old
+        // schema has not got: the table and columns stand in while the file is filled and go before the upgrade, so the
+        // upgrade finds the old schema exactly and must give each appointment its slot row and the columns itself.
         string connectionString;
         await using (var db = await app.GetRequiredService<IDbContextFactory<BookingDbContext>>().CreateDbContextAsync())
         {
@@ -189,9 +196,15 @@ public sealed class SqliteMigrationsTests(SqliteMigrationsTests.UpgradedDatabase
             CREATE TABLE "AppointmentSlots" ("Id" INTEGER PRIMARY KEY, "AppointmentId" TEXT, "Position" INTEGER, "SlotId" TEXT,
                 "SessionKind" TEXT, "SessionId" INTEGER, "SlotDate" TEXT, "StartsAt" TEXT, "EndsAt" TEXT, "LocalStart" TEXT,
                 "LocalEnd" TEXT, "Status" TEXT);
+            ALTER TABLE "Appointments" ADD COLUMN "Description" TEXT;
+            ALTER TABLE "Appointments" ADD COLUMN "Comment" TEXT;
             """);
         await FillWithTodaysCodeAsync(app);
-        await HandWrittenMigrationsDatabase.ExecuteAsync(connectionString, "DROP TABLE \"AppointmentSlots\";");
+        await HandWrittenMigrationsDatabase.ExecuteAsync(connectionString, """
+            DROP TABLE "AppointmentSlots";
+            ALTER TABLE "Appointments" DROP COLUMN "Description";
+            ALTER TABLE "Appointments" DROP COLUMN "Comment";
+            """);
     }
 
     private static async Task FillWithTodaysCodeAsync(IServiceProvider app)

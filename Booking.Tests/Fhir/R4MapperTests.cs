@@ -94,13 +94,19 @@ public sealed class R4MapperTests
             slots.Select(s => SlotSearch.Entry(fhirBase, R4Mapper.ToFhir(s, GpTelephone, isBooked: false, London), R4.Bundle.SearchEntryMode.Match))
                 .Concat(includes.Select(r => SlotSearch.Entry(fhirBase, r, R4.Bundle.SearchEntryMode.Include)))
                 .ToList());
+        var next = withEntries ? self + "&_count=2&_cursor=opaque" : null;
+        if (next is not null)
+        {
+            sdkBundle.Link.Add(new R4.Bundle.LinkComponent { Relation = "next", Url = next });
+        }
+
         var cache = new SlotJsonCache();
         var context = new DefaultHttpContext();
         using var body = new MemoryStream();
         context.Response.Body = body;
 
         await new SlotSearchsetResult(
-            slots.Length, self, fhirBase, slots.Select(s => (s.Id.Value, cache.Get(s, GpTelephone, isBooked: false, London))).ToList(), includes)
+            slots.Length, self, next, fhirBase, slots.Select(s => (s.Id.Value, cache.Get(s, GpTelephone, isBooked: false, London))).ToList(), includes)
             .ExecuteAsync(context);
 
         Encoding.UTF8.GetString(body.ToArray()).Should().Be(Encoding.UTF8.GetString(FhirJson.Serialize(sdkBundle)));

@@ -25,7 +25,6 @@ namespace Booking.Web.Fhir;
 /// </summary>
 internal static class AppointmentEndpoints
 {
-    public const int MaxDescriptionLength = 100;
     private const int MaxBodyBytes = 64 * 1024;
 
     public static async Task<IResult> CreateAsync(HttpContext context, BookingService bookings, BookingQueries queries)
@@ -53,7 +52,11 @@ internal static class AppointmentEndpoints
         var id = IdempotentId(client, context.Request);
         var isRetry = id is { } retryId && await queries.GetAppointmentAsync(retryId, context.RequestAborted) is not null;
         var outcome = await bookings.BookAsync(
-            new NewBooking(parsed.SlotIds[0], parsed.Patient, client.Channel, id) { FollowingSlotIds = parsed.SlotIds.Skip(1).ToList(), StatedTimes = parsed.StatedTimes },
+            new NewBooking(parsed.SlotIds[0], parsed.Patient, client.Channel, id) {
+                FollowingSlotIds = parsed.SlotIds.Skip(1).ToList(),
+                StatedTimes = parsed.StatedTimes,
+                SupportingInformation = parsed.SupportingInformation!,
+            },
             ActingParty.ApiClient(client.ClientId, client.Name),
             context.RequestAborted);
 
@@ -262,9 +265,10 @@ internal static class AppointmentEndpoints
         };
     }
 
-    private sealed record ParsedBooking(IReadOnlyList<SlotId> SlotIds, GivenPatient? Patient, Interval? StatedTimes, FhirResult? Problem)
+    private sealed record ParsedBooking(
+        IReadOnlyList<SlotId> SlotIds, GivenPatient? Patient, Interval? StatedTimes, SupportingInformation? SupportingInformation, FhirResult? Problem)
     {
-        public static ParsedBooking Refuse(FhirResult problem) => new([], null, null, problem);
+        public static ParsedBooking Refuse(FhirResult problem) => new([], null, null, null, problem);
     }
 
     /// <summary>
@@ -279,9 +283,10 @@ internal static class AppointmentEndpoints
             return ParsedBooking.Refuse(OperationOutcomes.InvalidResource("status must be 'booked'.", "Appointment.status"));
         }
 
-        if (incoming.Description?.Length > MaxDescriptionLength)
+        if (SupportingInformation.Create(incoming.Description, incoming.Comment, out var textProblem) is not { } supportingInformation)
         {
-            return ParsedBooking.Refuse(OperationOutcomes.InvalidResource($"description has at most {MaxDescriptionLength} characters.", "Appointment.description"));
+            return ParsedBooking.Refuse(OperationOutcomes.InvalidResource(
+                textProblem!.Message, textProblem.Element == SupportingInformationElement.Description ? "Appointment.description" : "Appointment.comment"));
         }
 
         if (incoming.Slot is not { Count: > 0 } slots)
@@ -358,7 +363,7 @@ internal static class AppointmentEndpoints
         }
 
         var phone = contained?.Telecom.FirstOrDefault(t => t.System == R4.ContactPoint.ContactPointSystem.Phone)?.Value;
-        return new ParsedBooking(slotIds, new GivenPatient(nhsNumber, name, birthDate, phone), stated, null);
+        return new ParsedBooking(slotIds, new GivenPatient(nhsNumber, name, birthDate, phone), stated, supportingInformation, null);
     }
 
     /// <summary>The FHIRPath of the contained Patient that carries a new patient's details.</summary>

@@ -28,7 +28,7 @@ internal static class CapabilityEndpoint
                 SearchParameter("end", ParameterType.Date, "GP Connect form of the window's end: le<date or dateTime> (non-standard, declared here)."),
                 SearchParameter("schedule", ParameterType.Reference, "Schedule/{practitioner}-{site}-{service}"),
                 SearchParameter("schedule.actor:HealthcareService", ParameterType.Reference, "A HealthcareService id; also spelled Schedule.actor:HealthcareService or service-type."),
-                SearchParameter("_count", ParameterType.Number, "At most this many slots in the page; total counts them all."),
+                SearchParameter("_count", ParameterType.Number, "1 to 100 slots in a page, with a next link (a keyset cursor, _cursor) while more remain; total counts them all."),
             ],
         },
         new()
@@ -42,6 +42,15 @@ internal static class CapabilityEndpoint
                 SearchParameter("patient:identifier", ParameterType.Token, "https://fhir.nhs.uk/Id/nhs-number|<NHS number>: the patient's appointments, not paged."),
                 SearchParameter("patient", ParameterType.Reference, "Patient/{id} of a patient this client has booked for (anyone else matches nothing); not paged."),
                 SearchParameter("date", ParameterType.Date, "The appointment's start: [eq|ge|le|gt|lt]<date or dateTime with seconds and offset>; repeat to bound both ends."),
+            ],
+        },
+        new()
+        {
+            Type = "Patient",
+            Interaction = Interactions(Interaction.Read, Interaction.SearchType),
+            SearchParam =
+            [
+                SearchParameter("identifier", ParameterType.Token, "https://fhir.nhs.uk/Id/nhs-number|<NHS number> of a patient this client has booked for (anyone else matches nothing)."),
             ],
         },
         ReadOnly("Schedule"),

@@ -49,6 +49,8 @@ internal static class FhirEndpoints
         clients.MapGet("/Appointment", AppointmentEndpoints.SearchAsync).RequireAuthorization(FhirSecurity.Requires("Appointment", 's'));
         clients.MapGet("/Appointment/{id}", AppointmentEndpoints.ReadAsync).RequireAuthorization(FhirSecurity.Requires("Appointment", 'r'));
         clients.MapPut("/Appointment/{id}", AppointmentEndpoints.UpdateAsync).RequireAuthorization(FhirSecurity.Requires("Appointment", 'u'));
+        clients.MapGet("/Patient", PatientEndpoints.SearchAsync).RequireAuthorization(FhirSecurity.Requires("Patient", 's'));
+        clients.MapGet("/Patient/{id}", PatientEndpoints.ReadAsync).RequireAuthorization(FhirSecurity.Requires("Patient", 'r'));
         clients.MapGet("/Organization/{id}", DirectoryEndpoints.GetOrganizationAsync).RequireAuthorization(FhirSecurity.Requires("Organization", 'r'));
 
         // Anything else under /fhir is an unknown endpoint: a FHIR 404, never the staff sign-in redirect.

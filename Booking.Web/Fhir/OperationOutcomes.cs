@@ -39,6 +39,10 @@ internal static class OperationOutcomes
     public static FhirResult InvalidNhsNumber(string diagnostics, string? expression = null) =>
         Error(StatusCodes.Status422UnprocessableEntity, IssueType.Value, "INVALID_NHS_NUMBER", "Invalid NHS number", diagnostics, expression);
 
+    /// <summary>400: a search names a patient by an NHS number that fails modulus 11 (a malformed search, as PDS answers it).</summary>
+    public static FhirResult InvalidNhsNumberParameter(string diagnostics) =>
+        Error(StatusCodes.Status400BadRequest, IssueType.Value, "INVALID_NHS_NUMBER", "Invalid NHS number", diagnostics);
+
     public static FhirResult Unauthorized(string diagnostics) =>
         Error(StatusCodes.Status401Unauthorized, IssueType.Login, "ACCESS_DENIED", "Access denied", diagnostics);
 

@@ -16,6 +16,9 @@ internal static class SlotSearch
 {
     public static readonly Duration MaxWindow = Duration.FromDays(14);
 
+    /// <summary>The largest page a search returns; a 14-day window of a large practice holds thousands of slots.</summary>
+    public const int MaxCount = 100;
+
     public static readonly string[] ServiceParameters = ["schedule.actor:HealthcareService", "Schedule.actor:HealthcareService", "service-type"];
 
     public static readonly string[] SupportedIncludes =
@@ -49,13 +52,25 @@ internal static class SlotSearch
                 .ThenBy(slot => slot.Id.Value, StringComparer.Ordinal));
         }
 
-        var page = request.Count is { } count ? matches.Take(count).ToList() : matches;
+        var remaining = request.After is { } cursor ? matches.Where(cursor.IsBefore).ToList() : matches;
+        var page = request.Count is { } count ? remaining.Take(count).ToList() : remaining;
         var fhirBase = FhirBase(context.Request);
+        var nextUrl = page.Count < remaining.Count
+            ? fhirBase + "/Slot" + WithCursor(context.Request.QueryString.Value, SlotPageCursor.After(page[^1]))
+            : null;
         var slots = page
             .Select(slot => (slot.Id.Value, slotJson.Get(slot, configuration!.Service(slot.ServiceId)!.Service, isBooked: false, zone)))
             .ToList();
         List<R4.Resource> includes = configuration is null ? [] : Includes(page, request, configuration, new Interval(request.From, request.To)).ToList();
-        return new SlotSearchsetResult(matches.Count, fhirBase + "/Slot" + context.Request.QueryString.Value, fhirBase, slots, includes);
+        return new SlotSearchsetResult(matches.Count, fhirBase + "/Slot" + context.Request.QueryString.Value, nextUrl, fhirBase, slots, includes);
+    }
+
+    /// <summary>The query as the client sent it, with any cursor it carried replaced by <paramref name="cursor"/>.</summary>
+    private static string WithCursor(string? queryString, SlotPageCursor cursor)
+    {
+        var kept = (queryString ?? "").TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Where(pair => Uri.UnescapeDataString(pair.Split('=')[0]) != SlotPageCursor.Parameter);
+        return "?" + string.Join('&', kept.Append(SlotPageCursor.Parameter + "=" + cursor.Encode()));
     }
 
     private static IEnumerable<R4.Resource> Includes(
@@ -138,7 +153,7 @@ internal static class SlotSearch
         request.HttpContext.RequestServices.GetRequiredService<PublicAddress>().FhirBase(request);
 
     private sealed record SearchRequest(
-        Instant From, Instant To, string? ScheduleId, int? ServiceId, int? Count, HashSet<string> Includes, HashSet<string> IterateIncludes);
+        Instant From, Instant To, string? ScheduleId, int? ServiceId, int? Count, SlotPageCursor? After, HashSet<string> Includes, HashSet<string> IterateIncludes);
 
     /// <summary>Null when the parameters are good (and <paramref name="request"/> is set); otherwise the 400/422 to answer.</summary>
     private static FhirResult? Validate(FhirQuery query, DateTimeZone zone, out SearchRequest request)
@@ -211,16 +226,28 @@ internal static class SlotSearch
         int? count = null;
         if (query.All("_count") is [var countText, ..])
         {
-            if (!int.TryParse(countText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsedCount))
+            if (!int.TryParse(countText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsedCount)
+                || parsedCount is < 1 or > MaxCount)
             {
-                return OperationOutcomes.InvalidParameter($"_count={countText}: use a whole number.");
+                return OperationOutcomes.InvalidParameter($"_count={countText}: use a whole number from 1 to {MaxCount}.");
             }
 
             count = parsedCount;
         }
 
+        SlotPageCursor? after = null;
+        if (query.All(SlotPageCursor.Parameter) is [var cursorText, ..])
+        {
+            after = SlotPageCursor.TryDecode(cursorText);
+            if (after is null)
+            {
+                return OperationOutcomes.InvalidParameter(
+                    $"{SlotPageCursor.Parameter}={cursorText} is not a cursor of this server: follow the search's next link as given.");
+            }
+        }
+
         request = new SearchRequest(
-            from.Value, to.Value, scheduleId, serviceId, count,
+            from.Value, to.Value, scheduleId, serviceId, count, after,
             query.All("_include").ToHashSet(StringComparer.Ordinal),
             query.AllOf("_include:iterate", "_include:recurse").ToHashSet(StringComparer.Ordinal));
         return null;

@@ -10,7 +10,7 @@ namespace Booking.Web.Fhir;
 /// take a resource that is already JSON.
 /// </summary>
 internal sealed class SlotSearchsetResult(
-    int total, string selfUrl, string fhirBase, IReadOnlyList<(string Id, byte[] Json)> slots, IReadOnlyList<R4.Resource> includes) : IResult
+    int total, string selfUrl, string? nextUrl, string fhirBase, IReadOnlyList<(string Id, byte[] Json)> slots, IReadOnlyList<R4.Resource> includes) : IResult
 {
     public Task ExecuteAsync(HttpContext httpContext)
     {
@@ -27,6 +27,14 @@ internal sealed class SlotSearchsetResult(
             writer.WriteString("relation", "self");
             writer.WriteString("url", selfUrl);
             writer.WriteEndObject();
+            if (nextUrl is not null)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("relation", "next");
+                writer.WriteString("url", nextUrl);
+                writer.WriteEndObject();
+            }
+
             writer.WriteEndArray();
             if (slots.Count + includes.Count > 0)
             {

@@ -28,10 +28,12 @@ internal static class AppointmentMapper
             Status = Status(appointment.Status),
             CancelationReason = appointment.CancellationReason is { } reason ? R4Mapper.Text(CancellationText(reason)) : null,
             ServiceType = configuration.Service(slot.ServiceId) is { } service ? [R4Mapper.Text(service.Service.Name)] : [],
+            Description = appointment.SupportingInformation.Description,
             StartElement = FhirInstant.Element(slot.Start, zone),
             EndElement = FhirInstant.Element(appointment.End, zone),
             Slot = appointment.Slots.Select(held => R4Mapper.Reference("Slot/" + held.Id.Value)).ToList(),
             Created = FhirInstant.Format(appointment.CreatedAt, zone),
+            Comment = appointment.SupportingInformation.Comment,
             Participant =
             [
                 Accepted(new R4.ResourceReference { Identifier = new R4.Identifier(NhsNumberSystem, appointment.Patient.NhsNumber.Value) }),
