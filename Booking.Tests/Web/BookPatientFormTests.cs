@@ -136,6 +136,109 @@ public sealed class BookPatientFormTests : BunitContext, IAsyncLifetime
         (await _practice.Desk.Queries.GetPatientAppointmentsAsync(NhsNumber.Parse("9434765919"))).Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task KnownNhsNumber_FillsInTheStoredDetailsReadOnlyAndBooksUnderThem()
+    {
+        await BookKnownPatientAsync();
+        SignIn(StaffRoles.Receptionist);
+        var form = RenderForm();
+
+        form.Find("#book-nhs").Input("401 023 2137");
+
+        form.WaitForAssertion(() => form.Find("[data-testid=known-patient]").TextContent.Should().Contain("Known patient"), TimeSpan.FromSeconds(10));
+        form.Find("#book-name").GetAttribute("value").Should().Be("First Come");
+        form.Find("#book-name").HasAttribute("readonly").Should().BeTrue();
+        form.Find("#book-dob").GetAttribute("value").Should().Be("1990-03-04");
+        form.Find("#book-dob").HasAttribute("readonly").Should().BeTrue();
+        form.Find("#book-phone").GetAttribute("value").Should().Be("01632 960555");
+        form.FindAll("[data-testid=typed-differs]").Should().BeEmpty("nothing was typed before the number");
+        form.Find("form").Submit();
+        form.WaitForAssertion(() => form.Find("[data-testid=booking-confirmation]").TextContent.Should().Contain("First Come"), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task KnownNhsNumber_AfterOtherDetailsWereTyped_SaysWhatDiffersAndTheNumberChangedBackRestoresThem()
+    {
+        await BookKnownPatientAsync();
+        SignIn(StaffRoles.Receptionist);
+        var form = RenderForm();
+        form.Find("#book-name").Input("Fiona Comer");
+        form.Find("#book-dob").Change("1990-04-03");
+
+        form.Find("#book-nhs").Input("4010232137");
+
+        form.WaitForAssertion(() => form.Find("[data-testid=typed-differs]"), TimeSpan.FromSeconds(10));
+        var warning = form.Find("[data-testid=typed-differs]").TextContent;
+        warning.Should().Contain("Name: typed “Fiona Comer”, the record has “First Come”");
+        warning.Should().Contain("Date of birth: typed “3 April 1990”, the record has “4 March 1990”");
+        warning.Should().Contain("mistyped");
+        form.Find("#book-name").GetAttribute("value").Should().Be("First Come");
+
+        form.Find("#book-nhs").Input("401023213");
+
+        form.FindAll("[data-testid=known-patient]").Should().BeEmpty();
+        form.Find("#book-name").GetAttribute("value").Should().Be("Fiona Comer", "one patient's details never stay beside another number");
+        form.Find("#book-name").HasAttribute("readonly").Should().BeFalse();
+        form.Find("#book-dob").GetAttribute("value").Should().Be("1990-04-03");
+    }
+
+    [Fact]
+    public async Task UpdateDetails_ShowsTheRecordAndTheCorrectionSideBySideThenSavesAndBooksUnderTheNewName()
+    {
+        await BookKnownPatientAsync();
+        SignIn(StaffRoles.Receptionist);
+        var form = RenderForm();
+        form.Find("#book-name").Input("Fiona Comer");
+        form.Find("#book-nhs").Input("4010232137");
+        form.WaitForAssertion(() => form.Find("[data-testid=correct-patient]"), TimeSpan.FromSeconds(10));
+
+        form.Find("[data-testid=correct-patient]").Click();
+        form.Find("#correct-name").GetAttribute("value").Should().Be("Fiona Comer", "the correction starts from what was typed where it differs");
+        form.Find("#correct-dob").GetAttribute("value").Should().Be("1990-03-04");
+        form.Find("[data-testid=patient-correction] form").Submit();
+
+        var rows = form.FindAll("[data-testid=correction-review] tbody tr");
+        rows.Select(r => r.TextContent.Trim()).Should().HaveCount(3);
+        rows[0].TextContent.Should().Contain("First Come").And.Contain("Fiona Comer").And.Contain("(changed)");
+        rows[1].TextContent.Should().NotContain("(changed)");
+        (await KnownNameAsync()).Should().Be("First Come", "nothing is saved before the side-by-side check");
+        form.FindAll("[data-testid=correction-review] ~ div button").Single(b => b.TextContent.Trim() == "Save new details").Click();
+
+        form.WaitForAssertion(() => form.Find("[data-testid=correction-notice]").TextContent.Should().Contain("updated"), TimeSpan.FromSeconds(10));
+        form.Find("#book-name").GetAttribute("value").Should().Be("Fiona Comer");
+        form.FindAll("[data-testid=typed-differs]").Should().BeEmpty("what was typed is now the record");
+        (await KnownNameAsync()).Should().Be("Fiona Comer");
+        form.Find("form").Submit();
+        form.WaitForAssertion(() => form.Find("[data-testid=booking-confirmation]").TextContent.Should().Contain("Fiona Comer"), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task UpdateDetails_InvalidOrUnchanged_SaysSoNextToTheFieldsAndSavesNothing()
+    {
+        await BookKnownPatientAsync();
+        SignIn(StaffRoles.Receptionist);
+        var form = RenderForm();
+        form.Find("#book-nhs").Input("4010232137");
+        form.WaitForAssertion(() => form.Find("[data-testid=correct-patient]"), TimeSpan.FromSeconds(10));
+        form.Find("[data-testid=correct-patient]").Click();
+
+        form.Find("[data-testid=patient-correction] form").Submit();
+        form.Find("[data-testid=patient-correction]").TextContent.Should().Contain("already has");
+
+        form.Find("#correct-name").Input("");
+        form.Find("[data-testid=patient-correction] form").Submit();
+        form.Find("#correct-name-error").TextContent.Should().Be("Enter the patient's full name.");
+        form.FindAll("[data-testid=correction-review]").Should().BeEmpty();
+        (await KnownNameAsync()).Should().Be("First Come");
+    }
+
+    private async Task BookKnownPatientAsync() =>
+        await _practice.Desk.BookAsync(
+            Patel, _practice.Today.At(new LocalTime(11, 10)), new PatientDetails(NhsNumber.Parse("4010232137"), "First Come", new LocalDate(1990, 3, 4), "01632 960555"));
+
+    private async Task<string> KnownNameAsync() =>
+        (await _practice.Desk.Queries.GetPatientAppointmentsAsync(NhsNumber.Parse("4010232137"))).Single().Appointment.Patient.Name;
+
     private IRenderedComponent<BookPatientForm> RenderForm() =>
         Render<BookPatientForm>(parameters => parameters
             .Add(f => f.Slot, _slot)

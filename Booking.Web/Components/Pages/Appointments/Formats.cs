@@ -18,7 +18,26 @@ internal static class Formats
 
     public static string ShortDay(LocalDate date) => date.ToString("ddd d MMM", British);
 
+    /// <summary>A date without its weekday, e.g. a date of birth: 17 May 1980.</summary>
+    public static string Date(LocalDate date) => date.ToString("d MMMM yyyy", British);
+
     public static string When(LocalDateTime local) => $"{ShortDay(local.Date)} {local.Date.Year} at {Time(local)}";
+
+    /// <summary>The name staff see for a patient detail, e.g. "Date of birth".</summary>
+    public static string PatientDetailLabel(PatientElement element) => element switch
+    {
+        PatientElement.Name => "Name",
+        PatientElement.DateOfBirth => "Date of birth",
+        _ => "Phone",
+    };
+
+    /// <summary>One detail of <paramref name="patient"/> as staff read it; "none" for a missing phone.</summary>
+    public static string PatientDetail(PatientElement element, PatientDetails patient) => element switch
+    {
+        PatientElement.Name => patient.Name,
+        PatientElement.DateOfBirth => Date(patient.DateOfBirth),
+        _ => patient.Phone ?? "none",
+    };
 
     /// <summary>yyyy-MM-dd, as query strings and date inputs carry dates.</summary>
     public static string Iso(LocalDate date) => IsoDate.Format(date);

@@ -8,7 +8,7 @@ namespace Booking.Web.Components.Pages.Appointments;
 /// field costs nothing in the others; <see cref="Check"/> turns it into <see cref="PatientDetails"/> or says what is
 /// wrong with each field. Every rule is Core's.
 /// </summary>
-internal sealed class PatientInput
+public sealed class PatientInput
 {
     public string NhsNumber { get; set; } = "";
 
