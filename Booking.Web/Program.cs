@@ -112,6 +112,7 @@ app.MapHealthChecks("/health").AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapFhir();
 app.MapDayListCsv();
+app.MapContactListCsv();
 app.MapReportCsv();
 app.MapAuditCsv();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

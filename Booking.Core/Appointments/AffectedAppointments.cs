@@ -1,3 +1,4 @@
+using NodaTime;
 using Booking.Core.Release;
 using Booking.Core.Scheduling;
 
@@ -57,6 +58,49 @@ public static class AffectedAppointments
         }
 
         return affected.OrderBy(a => a.Appointment.Slot.Start).ToList();
+    }
+
+    /// <summary>
+    /// The appointments still Booked that have not ended whose slots <paramref name="current"/> (the rota as it is now)
+    /// no longer produces as they were booked: a closure or leave withholds them, or a rota change removed or altered
+    /// them. Reception must contact each patient until the appointment is moved or cancelled (rule 4); being derived from
+    /// the rota and the appointments, the list empties itself as each one is resolved, and a change that is undone
+    /// takes its appointments off it again.
+    /// </summary>
+    /// <param name="current">The current rota's generation over at least the appointments' dates.</param>
+    /// <param name="appointments">Appointments to check; those not Booked, or ended by <paramref name="now"/>, are ignored.</param>
+    /// <param name="now">The current instant.</param>
+    /// <param name="practitionerName">Display names for leave explanations; optional.</param>
+    public static IReadOnlyList<AffectedAppointment> NoLongerAsBooked(
+        SlotGeneration current,
+        IEnumerable<Appointment> appointments,
+        Instant now,
+        Func<int, string?>? practitionerName = null)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(appointments);
+        var open = appointments.Where(a => a.Status == AppointmentStatus.Booked && a.End > now && current.Dates.Contains(a.Slot.Date)).ToList();
+        var impact = new List<AffectedSlot>();
+        foreach (var held in open.SelectMany(a => a.Slots))
+        {
+            if (current.TryGetSlot(held.Id, out var produced))
+            {
+                if (produced != held)
+                {
+                    impact.Add(new AffectedSlot(held, SlotImpact.Changed, produced, null));
+                }
+            }
+            else if (current.TryGetSuppressed(held.Id, out var withheld))
+            {
+                impact.Add(new AffectedSlot(held, SlotImpact.Suppressed, withheld.Slot, withheld.Reason));
+            }
+            else
+            {
+                impact.Add(new AffectedSlot(held, SlotImpact.Removed, null, null));
+            }
+        }
+
+        return From(impact, open, practitionerName);
     }
 
     private static string DescribeChange(Slot before, Slot after)

@@ -161,6 +161,33 @@ public sealed class BookingQueries(IDbContextFactory<BookingDbContext> dbFactory
         return await AffectedAppointmentsAsync(db, config, proposed, dates, cancellationToken);
     }
 
+    /// <summary>How far ahead <see cref="GetAppointmentsToContactAsync"/> looks: as far as any query may.</summary>
+    public const int ContactHorizonDays = MaxRangeDays;
+
+    /// <summary>
+    /// The booked appointments, from today for <see cref="ContactHorizonDays"/> days, that the rota as it is now no longer
+    /// holds as booked (a closure, leave or rota change over them): the patients reception must contact, in start order.
+    /// </summary>
+    public async Task<IReadOnlyList<AffectedAppointment>> GetAppointmentsToContactAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var config = await configuration.GetAsync(db, cancellationToken);
+        if (config is null)
+        {
+            return [];
+        }
+
+        var today = clock.GetCurrentInstant().InZone(config.Zone).Date;
+        var dates = new DateInterval(today, today.PlusDays(ContactHorizonDays - 1));
+        var rows = await db.Appointments.AsNoTracking().WithDetails()
+            .Where(a => a.Status == AppointmentStatus.Booked && a.SlotDate >= today && a.SlotDate <= dates.End)
+            .ToListAsync(cancellationToken);
+        var booked = rows.Select(AppointmentMapping.ToAppointment).ToList();
+        return booked.Count == 0
+            ? []
+            : AffectedAppointments.NoLongerAsBooked(SlotGenerator.Generate(config.Rota, dates), booked, clock.GetCurrentInstant(), config.PractitionerName);
+    }
+
     /// <summary>The assessment behind <see cref="GetAffectedAppointmentsAsync"/>, also used inside configuration writes.</summary>
     internal static async Task<IReadOnlyList<AffectedAppointment>> AffectedAppointmentsAsync(
         BookingDbContext db, PracticeConfiguration config, Rota proposed, DateInterval dates, CancellationToken cancellationToken)

@@ -37,7 +37,11 @@ public sealed class ReceptionJourneyTests(BrowserFixture browser)
 
         await booked.ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Move…" }).ClickAsync();
-        await page.GetByLabel("Move to").SelectOptionAsync(new SelectOptionValue { Label = $"Tue 24 Nov 2026 at 11:10 · {Patel} · Main surgery" });
+        var move = page.GetByTestId("move-panel");
+        await Assertions.Expect(move.GetByRole(AriaRole.Radio).First).ToBeVisibleAsync();
+        (await move.GetByRole(AriaRole.Radio, new() { Checked = true }).CountAsync()).Should().Be(0, "nothing is chosen for the receptionist");
+        await move.GetByLabel("Clinician").SelectOptionAsync(new SelectOptionValue { Label = Patel });
+        await move.GetByLabel($"Tue 24 Nov 2026 at 11:10 · {Patel} · Main surgery").CheckAsync();
         await BrowserFixture.ScreenshotAsync(page, "reception-move");
         await page.GetByRole(AriaRole.Button, new() { Name = "Move appointment" }).ClickAsync();
 

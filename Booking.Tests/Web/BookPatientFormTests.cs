@@ -170,7 +170,7 @@ public sealed class BookPatientFormTests : BunitContext, IAsyncLifetime
         form.WaitForAssertion(() => form.Find("[data-testid=typed-differs]"), TimeSpan.FromSeconds(10));
         var warning = form.Find("[data-testid=typed-differs]").TextContent;
         warning.Should().Contain("Name: typed “Fiona Comer”, the record has “First Come”");
-        warning.Should().Contain("Date of birth: typed “3 April 1990”, the record has “4 March 1990”");
+        warning.Should().Contain("Date of birth: typed “3 Apr 1990”, the record has “4 Mar 1990”");
         warning.Should().Contain("mistyped");
         form.Find("#book-name").GetAttribute("value").Should().Be("First Come");
 

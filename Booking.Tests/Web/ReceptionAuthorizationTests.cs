@@ -44,11 +44,23 @@ public sealed class ReceptionAuthorizationTests : IClassFixture<BookingWebFactor
         response.Content.Headers.ContentType?.MediaType.Should().NotBe("text/csv");
     }
 
+    [Fact]
+    public async Task GetContactListCsv_Anonymous_IsRefused()
+    {
+        var client = StaffSignIn.CreateClient(_factory);
+
+        var response = await client.GetAsync("/appointments/to-contact.csv");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect, "anonymous callers are challenged, never served");
+        response.Content.Headers.ContentType?.MediaType.Should().NotBe("text/csv");
+    }
+
     [Theory]
     [InlineData("/appointments", "Appointment book")]
     [InlineData("/appointments/find", "Find next available")]
     [InlineData("/appointments/patient", "Patient&#x27;s appointments")]
     [InlineData("/appointments/daylist", "Day list")]
+    [InlineData("/appointments/to-contact", "Patients to contact")]
     public async Task Get_AsReceptionist_IsServed(string path, string heading)
     {
         var client = await StaffSignIn.SignedInClientAsync(_factory, StaffSignIn.ReceptionistEmail, StaffSignIn.ReceptionistPassword);

@@ -26,9 +26,17 @@ public enum SlotState
 /// <param name="Reasons">Why reception may not book it now; empty when free.</param>
 /// <param name="Appointment">The active appointment holding it, if any.</param>
 /// <param name="Channels">Who the slot is released to, or for a booked slot the channel it was booked through.</param>
+/// <param name="ContactReason">
+/// For a booked slot that a closure, leave or rota change has taken away: why, e.g. "Practice closed: Training".
+/// Reception must contact the patient (the home page lists them all).
+/// </param>
 public sealed record BookSlot(
-    Slot Slot, SlotState State, IReadOnlyList<WithheldReason> Reasons, StoredAppointment? Appointment, IReadOnlyList<string> Channels)
+    Slot Slot, SlotState State, IReadOnlyList<WithheldReason> Reasons, StoredAppointment? Appointment, IReadOnlyList<string> Channels,
+    string? ContactReason = null)
 {
+    /// <summary>What a booked slot the rota no longer produces says.</summary>
+    public const string NoLongerInRota = "The rota no longer has this slot";
+
     /// <summary>The reasons as one sentence, e.g. "Embargoed until 08:00 tomorrow".</summary>
     public string WhyNotOffered => string.Join("; ", Reasons.Select(r => r.Message));
 
@@ -50,7 +58,7 @@ public sealed record BookSlot(
         {
             if (holders.Remove(verdict.Slot.Id, out var holder))
             {
-                slots.Add(Booked(holder, verdict.Reasons));
+                slots.Add(Booked(holder, verdict.Reasons, verdict.Reasons.OfType<NotScheduled>().FirstOrDefault()?.Message));
                 continue;
             }
 
@@ -60,12 +68,13 @@ public sealed record BookSlot(
             slots.Add(new BookSlot(verdict.Slot, state, verdict.Reasons, null, ReleasedTo(policy, verdict)));
         }
 
-        slots.AddRange(holders.Values.Select(holder => Booked(holder, [])));
+        slots.AddRange(holders.Values.Select(holder => Booked(holder, [], NoLongerInRota)));
         return slots.OrderBy(s => s.Slot.LocalStart).ThenBy(s => s.Slot.PractitionerId).ThenBy(s => s.Slot.Id.Value, StringComparer.Ordinal).ToList();
     }
 
-    private static BookSlot Booked(StoredAppointment holder, IReadOnlyList<WithheldReason> reasons) =>
-        new(holder.Appointment.Slot, SlotState.Booked, reasons, holder, [Formats.Channel(holder.Appointment.Channel)]);
+    private static BookSlot Booked(StoredAppointment holder, IReadOnlyList<WithheldReason> reasons, string? contactReason) =>
+        new(holder.Appointment.Slot, SlotState.Booked, reasons, holder, [Formats.Channel(holder.Appointment.Channel)],
+            holder.Appointment.Status == Core.Appointments.AppointmentStatus.Booked ? contactReason : null);
 
     // A suppressed slot (closure, leave) has no channels; a slot no rule governs is the practice desk's alone.
     private static IReadOnlyList<string> ReleasedTo(ReleasePolicy policy, SlotVerdict verdict)

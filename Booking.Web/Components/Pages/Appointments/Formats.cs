@@ -18,8 +18,8 @@ internal static class Formats
 
     public static string ShortDay(LocalDate date) => date.ToString("ddd d MMM", British);
 
-    /// <summary>A date without its weekday, e.g. a date of birth: 17 May 1980.</summary>
-    public static string Date(LocalDate date) => date.ToString("d MMMM yyyy", British);
+    /// <summary>A date of birth: "17 May 1980" (no weekday: nobody thinks of birthdays by it).</summary>
+    public static string DateOfBirth(LocalDate date) => date.ToString("d MMM yyyy", British);
 
     public static string When(LocalDateTime local) => $"{ShortDay(local.Date)} {local.Date.Year} at {Time(local)}";
 
@@ -35,7 +35,7 @@ internal static class Formats
     public static string PatientDetail(PatientElement element, PatientDetails patient) => element switch
     {
         PatientElement.Name => patient.Name,
-        PatientElement.DateOfBirth => Date(patient.DateOfBirth),
+        PatientElement.DateOfBirth => DateOfBirth(patient.DateOfBirth),
         _ => patient.Phone ?? "none",
     };
 
