@@ -129,6 +129,68 @@ public sealed class AppointmentSearchTests : IAsyncLifetime
         response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
     }
 
+    [Theory]
+    [InlineData("patient:identifier")]
+    [InlineData("patient")]
+    public async Task Search_WithCount_PagesByStartWithANextLink_AndTotalCountsEveryMatch(string by)
+    {
+        var query = by == "patient" ? $"patient=Patient/{await PatientIdAsync()}" : $"patient:identifier={NhsSystem}|{_nhs}";
+
+        var first = await GetAsync(_token, $"/fhir/Appointment?{query}&_count=1");
+        var next = NextLink(first);
+        var second = await GetAsync(_token, next!);
+
+        Ids(first).Should().Equal(_mondayId);
+        first.GetProperty("total").GetInt32().Should().Be(2);
+        next.Should().Contain("/fhir/Appointment?").And.Contain("_count=1").And.Contain("_cursor=");
+        Ids(second).Should().Equal(_tuesdayId);
+        second.GetProperty("total").GetInt32().Should().Be(2);
+        NextLink(second).Should().BeNull("nothing remains after the last page");
+    }
+
+    [Fact]
+    public async Task Search_WithACountCoveringEveryMatch_HasNoNextLink()
+    {
+        var bundle = await GetAsync(_token, $"/fhir/Appointment?patient:identifier={NhsSystem}|{_nhs}&_count=2");
+
+        Ids(bundle).Should().Equal(_mondayId, _tuesdayId);
+        NextLink(bundle).Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("_count=0")]
+    [InlineData("_count=101")]
+    [InlineData("_count=-1")]
+    [InlineData("_count=ten")]
+    [InlineData("_cursor=bm90LWEtY3Vyc29y")]
+    [InlineData("_cursor=%%%")]
+    public async Task Search_WithABadCountOrCursor_Is422InvalidParameter_AsTheSlotSearchIs(string paging)
+    {
+        using var appointments = await SendAsync(_token, $"/fhir/Appointment?patient:identifier={NhsSystem}|{_nhs}&{paging}");
+        using var slots = await SendAsync(_token, "/fhir/Slot?status=free&start=ge2026-11-23&start=le2026-11-23&" + paging);
+
+        appointments.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await appointments.Content.ReadAsStringAsync()).Should().Contain("INVALID_PARAMETER");
+        slots.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task Search_WithASlotSearchCursor_Is422_ACursorBelongsToItsOwnSearch()
+    {
+        var slots = await GetAsync(_token, "/fhir/Slot?status=free&start=ge2026-11-23&start=le2026-11-24&_count=1");
+        var slotCursor = new Uri(NextLink(slots)!).Query.Split('&').Single(p => p.StartsWith("_cursor=", StringComparison.Ordinal));
+
+        using var response = await SendAsync(_token, $"/fhir/Appointment?patient:identifier={NhsSystem}|{_nhs}&{slotCursor}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+    }
+
+    private static string? NextLink(JsonElement bundle) =>
+        bundle.GetProperty("link").EnumerateArray()
+            .Where(l => l.GetProperty("relation").GetString() == "next")
+            .Select(l => l.GetProperty("url").GetString())
+            .SingleOrDefault();
+
     private List<string> Expected(string days) =>
         days.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(day => day == "monday" ? _mondayId : _tuesdayId).ToList();
 

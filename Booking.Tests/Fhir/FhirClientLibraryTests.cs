@@ -11,7 +11,7 @@ namespace Booking.Tests.Fhir;
 
 /// <summary>
 /// A published FHIR client library from npm (fhir-kit-client) drives the API of the real app on loopback:
-/// search with includes, book, a race for one slot, read, cancel with If-Match (tools/fhir-client-check).
+/// search with includes, book, a 10-way race for one slot, read, cancel with If-Match (tools/fhir-client-check).
 /// </summary>
 public sealed class FhirClientLibraryTests : IAsyncLifetime
 {
@@ -34,7 +34,8 @@ public sealed class FhirClientLibraryTests : IAsyncLifetime
 
         using var http = new HttpClient { BaseAddress = _app.BaseAddress };
         var token = await consumer.GetTokenAsync(http);
-        var nhsNumbers = Enumerable.Range(0, 6).Select(_ => TestNhsNumbers.Next()).ToArray();
+        // One patient for the first booking, then ten racing for the second slot (issue 13: a 10-way race).
+        var nhsNumbers = Enumerable.Range(0, 11).Select(_ => TestNhsNumbers.Next()).ToArray();
 
         var result = await RunCheckAsync(new Dictionary<string, string>
         {
@@ -48,7 +49,7 @@ public sealed class FhirClientLibraryTests : IAsyncLifetime
         result.GetProperty("includedTypes").EnumerateArray().Select(t => t.GetString()).Should().BeEquivalentTo("Location", "Practitioner", "Schedule");
         result.GetProperty("bookedStatus").GetString().Should().Be("booked");
         result.GetProperty("raceWinners").GetInt32().Should().Be(1);
-        result.GetProperty("raceLosers409").GetInt32().Should().Be(nhsNumbers.Length - 2);
+        result.GetProperty("raceLosers409").GetInt32().Should().Be(9);
         result.GetProperty("readStatus").GetString().Should().Be("booked");
         result.GetProperty("cancelledStatus").GetString().Should().Be("cancelled");
         result.GetProperty("slotAfterCancel").GetString().Should().Be("free");

@@ -172,6 +172,11 @@ internal static class AppointmentEndpoints
             dates.Add(date);
         }
 
+        if (PageCursor.ReadPaging(query, IsAppointmentId, out var count, out var after) is { } pagingProblem)
+        {
+            return pagingProblem;
+        }
+
         NhsNumber? nhsNumber;
         if (query.All("patient:identifier") is [var identifier, ..])
         {
@@ -212,11 +217,17 @@ internal static class AppointmentEndpoints
         FhirRequestAudit.NoteNhsNumber(context, nhsNumber.Value);
         var all = configuration is null ? [] : await queries.GetPatientAppointmentsAsync(nhsNumber, context.RequestAborted);
         var now = clock.GetCurrentInstant();
-        var appointments = (client.Channel.Kind == ChannelKind.Online
+        var matches = (client.Channel.Kind == ChannelKind.Online
                 ? all.Where(a => AppointmentMapper.WasMadeBy(a.Appointment, client.ClientId))
                 : all.Where(a => a.Appointment.End > now))
             .Where(a => dates.TrueForAll(date => date.Matches(a.Appointment.Slot.Start)))
+            .OrderBy(a => a.Appointment.Slot.Start)
+            .ThenBy(a => a.Appointment.Id.ToString(), StringComparer.Ordinal)
             .ToList();
+        var remaining = after is { } cursor
+            ? matches.Where(a => cursor.IsBefore(a.Appointment.Slot.Start, a.Appointment.Id.ToString())).ToList()
+            : matches;
+        var appointments = count is { } pageSize ? remaining.Take(pageSize).ToList() : remaining;
         if (client.Channel.Kind != ChannelKind.Online)
         {
             await using var db = await dbFactory.CreateDbContextAsync(context.RequestAborted);
@@ -228,12 +239,23 @@ internal static class AppointmentEndpoints
 
         var fhirBase = SlotSearch.FhirBase(context.Request);
         var entries = appointments
-            .OrderBy(a => a.Appointment.Slot.Start)
             .Select(a => SlotSearch.Entry(fhirBase, AppointmentMapper.ToFhir(a, configuration!), R4.Bundle.SearchEntryMode.Match))
             .ToList();
-        return new FhirResult(
-            StatusCodes.Status200OK, SlotSearch.Searchset(entries.Count, fhirBase + "/Appointment" + context.Request.QueryString.Value, entries));
+        var bundle = SlotSearch.Searchset(matches.Count, fhirBase + "/Appointment" + context.Request.QueryString.Value, entries);
+        if (appointments.Count < remaining.Count)
+        {
+            var last = appointments[^1].Appointment;
+            bundle.Link.Add(new R4.Bundle.LinkComponent
+            {
+                Relation = "next",
+                Url = fhirBase + "/Appointment" + new PageCursor(last.Slot.Start, last.Id.ToString()).ReplaceIn(context.Request.QueryString.Value),
+            });
+        }
+
+        return new FhirResult(StatusCodes.Status200OK, bundle);
     }
+
+    private static bool IsAppointmentId(string id) => Guid.TryParseExact(id, "D", out _);
 
     private static async Task<(R4.Appointment? Appointment, FhirResult? Problem)> ReadAsync(HttpContext context)
     {

@@ -39,9 +39,10 @@ internal static class CapabilityEndpoint
             ConditionalCreate = true,
             SearchParam =
             [
-                SearchParameter("patient:identifier", ParameterType.Token, "https://fhir.nhs.uk/Id/nhs-number|<NHS number>: the patient's appointments, not paged."),
-                SearchParameter("patient", ParameterType.Reference, "Patient/{id} of a patient this client has booked for (anyone else matches nothing); not paged."),
+                SearchParameter("patient:identifier", ParameterType.Token, "https://fhir.nhs.uk/Id/nhs-number|<NHS number>: the patient's appointments, by start."),
+                SearchParameter("patient", ParameterType.Reference, "Patient/{id} of a patient this client has booked for (anyone else matches nothing)."),
                 SearchParameter("date", ParameterType.Date, "The appointment's start: [eq|ge|le|gt|lt]<date or dateTime with seconds and offset>; repeat to bound both ends."),
+                SearchParameter("_count", ParameterType.Number, "1 to 100 appointments in a page, with a next link (a keyset cursor, _cursor) while more remain; total counts them all."),
             ],
         },
         new()

@@ -16,9 +16,6 @@ internal static class SlotSearch
 {
     public static readonly Duration MaxWindow = Duration.FromDays(14);
 
-    /// <summary>The largest page a search returns; a 14-day window of a large practice holds thousands of slots.</summary>
-    public const int MaxCount = 100;
-
     public static readonly string[] ServiceParameters = ["schedule.actor:HealthcareService", "Schedule.actor:HealthcareService", "service-type"];
 
     public static readonly string[] SupportedIncludes =
@@ -52,25 +49,17 @@ internal static class SlotSearch
                 .ThenBy(slot => slot.Id.Value, StringComparer.Ordinal));
         }
 
-        var remaining = request.After is { } cursor ? matches.Where(cursor.IsBefore).ToList() : matches;
+        var remaining = request.After is { } cursor ? matches.Where(slot => cursor.IsBefore(slot.Start, slot.Id.Value)).ToList() : matches;
         var page = request.Count is { } count ? remaining.Take(count).ToList() : remaining;
         var fhirBase = FhirBase(context.Request);
         var nextUrl = page.Count < remaining.Count
-            ? fhirBase + "/Slot" + WithCursor(context.Request.QueryString.Value, SlotPageCursor.After(page[^1]))
+            ? fhirBase + "/Slot" + new PageCursor(page[^1].Start, page[^1].Id.Value).ReplaceIn(context.Request.QueryString.Value)
             : null;
         var slots = page
             .Select(slot => (slot.Id.Value, slotJson.Get(slot, configuration!.Service(slot.ServiceId)!.Service, isBooked: false, zone)))
             .ToList();
         List<R4.Resource> includes = configuration is null ? [] : Includes(page, request, configuration, new Interval(request.From, request.To)).ToList();
         return new SlotSearchsetResult(matches.Count, fhirBase + "/Slot" + context.Request.QueryString.Value, nextUrl, fhirBase, slots, includes);
-    }
-
-    /// <summary>The query as the client sent it, with any cursor it carried replaced by <paramref name="cursor"/>.</summary>
-    private static string WithCursor(string? queryString, SlotPageCursor cursor)
-    {
-        var kept = (queryString ?? "").TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
-            .Where(pair => Uri.UnescapeDataString(pair.Split('=')[0]) != SlotPageCursor.Parameter);
-        return "?" + string.Join('&', kept.Append(SlotPageCursor.Parameter + "=" + cursor.Encode()));
     }
 
     private static IEnumerable<R4.Resource> Includes(
@@ -153,7 +142,7 @@ internal static class SlotSearch
         request.HttpContext.RequestServices.GetRequiredService<PublicAddress>().FhirBase(request);
 
     private sealed record SearchRequest(
-        Instant From, Instant To, string? ScheduleId, int? ServiceId, int? Count, SlotPageCursor? After, HashSet<string> Includes, HashSet<string> IterateIncludes);
+        Instant From, Instant To, string? ScheduleId, int? ServiceId, int? Count, PageCursor? After, HashSet<string> Includes, HashSet<string> IterateIncludes);
 
     /// <summary>Null when the parameters are good (and <paramref name="request"/> is set); otherwise the 400/422 to answer.</summary>
     private static FhirResult? Validate(FhirQuery query, DateTimeZone zone, out SearchRequest request)
@@ -223,27 +212,9 @@ internal static class SlotSearch
             serviceId = FhirIds.TryParseId(id, out var parsed) ? parsed : -1;
         }
 
-        int? count = null;
-        if (query.All("_count") is [var countText, ..])
+        if (PageCursor.ReadPaging(query, id => Booking.Core.Scheduling.SlotId.TryParse(id, out _, out _, out _), out var count, out var after) is { } pagingProblem)
         {
-            if (!int.TryParse(countText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsedCount)
-                || parsedCount is < 1 or > MaxCount)
-            {
-                return OperationOutcomes.InvalidParameter($"_count={countText}: use a whole number from 1 to {MaxCount}.");
-            }
-
-            count = parsedCount;
-        }
-
-        SlotPageCursor? after = null;
-        if (query.All(SlotPageCursor.Parameter) is [var cursorText, ..])
-        {
-            after = SlotPageCursor.TryDecode(cursorText);
-            if (after is null)
-            {
-                return OperationOutcomes.InvalidParameter(
-                    $"{SlotPageCursor.Parameter}={cursorText} is not a cursor of this server: follow the search's next link as given.");
-            }
+            return pagingProblem;
         }
 
         request = new SearchRequest(

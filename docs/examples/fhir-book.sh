@@ -10,32 +10,10 @@ set -euo pipefail
 base=${1:-http://localhost:5080}
 fhir=$base/fhir
 work=$(mktemp -d)
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-
-# 1. A key pair for the client; the practice registers only the public half (as a JWKS).
-openssl genrsa -out "$work/key.pem" 2048 2>/dev/null
-modulus=$(openssl rsa -in "$work/key.pem" -noout -modulus | cut -d= -f2 | xxd -r -p | b64url)
-printf '{"keys":[{"kty":"RSA","kid":"example-key","use":"sig","alg":"RS384","n":"%s","e":"AQAB"}]}' "$modulus" > "$work/jwks.json"
-
-# 2. Register it with the app's command (the same database the running app uses); it prints client_id.
-client_id=$(dotnet run --project Booking.Web --no-launch-profile -- clients add --name "NHS 111 example" --ods X26 \
-  --org-type urgent-care --scopes "system/Slot.rs system/Appointment.cru system/Patient.rs" --jwks "$work/jwks.json" \
-  | sed -n 's/^client_id: //p')
-echo "registered client_id: $client_id"
-
-# 3. A client assertion: a JWT signed with RS384, about and by the client, for the token endpoint, 5 minutes at most.
-# An app started with Booking:FixedNow lives at another time: pass its time as BOOKING_NOW_EPOCH.
-now=${BOOKING_NOW_EPOCH:-$(date +%s)}
-header=$(printf '{"alg":"RS384","typ":"JWT","kid":"example-key"}' | b64url)
-payload=$(printf '{"iss":"%s","sub":"%s","aud":"%s/auth/token","exp":%d,"jti":"%s"}' \
-  "$client_id" "$client_id" "$fhir" $((now + 240)) "$(openssl rand -hex 16)" | b64url)
-signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha384 -sign "$work/key.pem" -binary | b64url)
-assertion="$header.$payload.$signature"
-
-# 4. The token (valid for 5 minutes).
-token=$(curl -s "$fhir/auth/token" -d grant_type=client_credentials \
-  -d client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer -d "client_assertion=$assertion" \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+client_name="NHS 111 example"
+client_scopes="system/Slot.rs system/Appointment.cru system/Patient.rs"
+# 1-4. A key, the client's registration and a token (docs/examples/fhir-client.sh).
+. "$(dirname "$0")/fhir-client.sh"
 
 # 5. Today's free slots for this client's channel, with their schedules, two to a page (follow "next" for more).
 today=${BOOKING_DAY:-$(date +%F)}

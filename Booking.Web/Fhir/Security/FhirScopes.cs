@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+
 namespace Booking.Web.Fhir.Security;
 
 /// <summary>
@@ -9,8 +11,34 @@ internal static class FhirScopes
     /// <summary>The claim carrying granted scopes in our access tokens (space-separated, as OAuth writes them).</summary>
     public const string Claim = "scope";
 
-    /// <summary>The scopes a client may be granted, as the SMART configuration advertises them.</summary>
-    public static IReadOnlyList<string> Supported { get; } = ["system/Slot.rs", "system/Schedule.rs", "system/Appointment.cru", "system/Appointment.rs", "system/*.rs"];
+    /// <summary>Every permission in the order SMART v2 writes them (<c>system/Appointment.crus</c>).</summary>
+    private const string PermissionOrder = "cruds";
+
+    /// <summary>The read-everything scope: every type's reads and searches, whatever types are added later.</summary>
+    public const string ReadEverything = "system/*.rs";
+
+    /// <summary>
+    /// The choices the staff form offers when registering a client: the usual grants, in plain words
+    /// (ApiClientLabels). Not what the server advertises; that is <see cref="Advertised"/>, read off the endpoints.
+    /// </summary>
+    public static IReadOnlyList<string> Presets { get; } =
+        ["system/Slot.rs", "system/Schedule.rs", "system/Appointment.cru", "system/Appointment.rs", ReadEverything, "system/Patient.rs"];
+
+    /// <summary>
+    /// The scopes the SMART configuration advertises, derived from the scope requirements of the mapped endpoints (the one
+    /// place a scope is enforced, <see cref="FhirSecurity.Requires"/>): one scope per resource type with every permission
+    /// some endpoint checks (a client may ask for any subset), then <see cref="ReadEverything"/>. So a new endpoint is
+    /// advertised by being mapped, and nothing is advertised that no endpoint checks.
+    /// </summary>
+    public static IReadOnlyList<string> Advertised(EndpointDataSource endpoints) =>
+        endpoints.Endpoints
+            .SelectMany(endpoint => endpoint.Metadata.GetOrderedMetadata<AuthorizationPolicy>())
+            .SelectMany(policy => policy.Requirements.OfType<FhirScopeRequirement>())
+            .GroupBy(requirement => requirement.ResourceType, StringComparer.Ordinal)
+            .OrderBy(type => type.Key, StringComparer.Ordinal)
+            .Select(type => $"system/{type.Key}." + string.Concat(PermissionOrder.Where(p => type.Any(r => r.Permission == p))))
+            .Append(ReadEverything)
+            .ToList();
 
     /// <summary>True when <paramref name="granted"/> allows <paramref name="permission"/> (r, s, c, u or d) on the resource type.</summary>
     public static bool Allows(IEnumerable<string> granted, string resourceType, char permission) =>

@@ -23,7 +23,28 @@ internal static class FhirSecurity
     public static AuthorizationPolicy Requires(string resourceType, char permission) =>
         new AuthorizationPolicyBuilder(Scheme)
             .RequireAuthenticatedUser()
-            .RequireAssertion(context => FhirScopes.Allows(
-                context.User.FindFirst(FhirScopes.Claim)?.Value.Split(' ') ?? [], resourceType, permission))
+            .AddRequirements(new FhirScopeRequirement(resourceType, permission))
             .Build();
+}
+
+/// <summary>
+/// The granted scopes must allow <see cref="Permission"/> on <see cref="ResourceType"/>. A requirement of its own (not an
+/// assertion) so the SMART configuration can read off the endpoints which scopes the server enforces.
+/// </summary>
+internal sealed class FhirScopeRequirement(string resourceType, char permission)
+    : AuthorizationHandler<FhirScopeRequirement>, IAuthorizationRequirement
+{
+    public string ResourceType { get; } = resourceType;
+
+    public char Permission { get; } = permission;
+
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, FhirScopeRequirement requirement)
+    {
+        if (FhirScopes.Allows(context.User.FindFirst(FhirScopes.Claim)?.Value.Split(' ') ?? [], requirement.ResourceType, requirement.Permission))
+        {
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
+    }
 }

@@ -5,7 +5,7 @@ internal static class SmartConfigurationEndpoint
 {
     public const string Path = "/.well-known/smart-configuration";
 
-    public static IResult Get(HttpContext context)
+    public static IResult Get(HttpContext context, EndpointDataSource endpoints)
     {
         var fhirBase = SlotSearch.FhirBase(context.Request);
         return Results.Json(new Dictionary<string, object>
@@ -14,7 +14,7 @@ internal static class SmartConfigurationEndpoint
             ["grant_types_supported"] = new[] { "client_credentials" },
             ["token_endpoint_auth_methods_supported"] = new[] { "private_key_jwt" },
             ["token_endpoint_auth_signing_alg_values_supported"] = new[] { "RS384", "ES384" },
-            ["scopes_supported"] = FhirScopes.Supported,
+            ["scopes_supported"] = FhirScopes.Advertised(endpoints),
             ["capabilities"] = new[] { "client-confidential-asymmetric" },
         });
     }

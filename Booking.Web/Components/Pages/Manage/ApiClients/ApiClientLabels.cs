@@ -13,6 +13,7 @@ internal static class ApiClientLabels
         "system/Appointment.cru" => "book, read and cancel appointments",
         "system/Appointment.rs" => "read appointments",
         "system/*.rs" => "read everything it may see",
+        "system/Patient.rs" => "look up patients it has booked for",
         _ => scope,
     };
 
