@@ -378,8 +378,8 @@ public static class CircuitScenario
         var shown = new List<TimeSpan>();
         for (var sample = 0; sample < samples; sample++)
         {
-            var free = desk.Locator("[data-testid=day-view] td[data-state=free]").First;
-            var slotId = await free.GetAttributeAsync("data-slot") ?? throw new InvalidOperationException("No free slot is drawn on the busy day.");
+            var slotId = await ScrollToFreeSlotAsync(desk, watcher);
+            var free = desk.Locator($"[data-testid=day-view] td[data-slot='{slotId}']");
             await free.Locator("button").ClickAsync();
             await desk.GetByLabel("NHS number").FillAsync(patients.Next());
             await desk.GetByLabel("Full name").FillAsync($"Other Desk {sample}");
@@ -392,6 +392,32 @@ public static class CircuitScenario
         }
 
         return new LatencyStats(shown);
+    }
+
+    /// <summary>
+    /// Scrolls both desks' grids down together until the desk's shows a free slot (rows off screen are not drawn), and
+    /// answers its id once the watcher has drawn that cell too.
+    /// </summary>
+    private static async Task<string> ScrollToFreeSlotAsync(IPage desk, IPage watcher)
+    {
+        const string FirstFree = "() => document.querySelector('[data-testid=day-view] td[data-state=free]')?.dataset.slot ?? null";
+        const string ScrollTop = "() => document.querySelector('[data-testid=day-view]').parentElement.scrollTop";
+        const string ScrollTo = "top => { document.querySelector('[data-testid=day-view]').parentElement.scrollTop = top; }";
+        const string PageDown = "() => { const s = document.querySelector('[data-testid=day-view]').parentElement; s.scrollTop += s.clientHeight; }";
+        for (var page = 0; page < 40; page++)
+        {
+            if (await desk.EvaluateAsync<string?>(FirstFree) is { } slotId)
+            {
+                await watcher.EvaluateAsync(ScrollTo, await desk.EvaluateAsync<double>(ScrollTop));
+                await watcher.WaitForSelectorAsync($"[data-testid=day-view] td[data-slot='{slotId}']", new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+                return slotId;
+            }
+
+            await desk.EvaluateAsync(PageDown);
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+
+        throw new InvalidOperationException("No free slot is left on the clinician's busy day.");
     }
 
     private static Task WaitForDayAsync(IPage page, LocalDate day, int slots) =>
