@@ -9,7 +9,7 @@ namespace Booking.Data;
 public static class BookingDataServices
 {
     /// <summary>
-    /// Adds <see cref="PracticeConfigurationProvider"/>, <see cref="AppointmentChangeFeed"/>, <see cref="BookingService"/>, <see cref="BookingQueries"/>,
+    /// Adds <see cref="PracticeConfigurationProvider"/>, <see cref="AppointmentChangeFeed"/>, <see cref="ConfigurationChangeFeed"/>, <see cref="BookingService"/>, <see cref="BookingQueries"/>, <see cref="SharedAvailability"/>,
     /// <see cref="ConfigurationStore"/>, <see cref="RotaEditorQueries"/>, <see cref="ReportQueries"/>, <see cref="PatientSearch"/> and <see cref="PatientRecords"/> as singletons;
     /// they need an <c>IDbContextFactory&lt;BookingDbContext&gt;</c> and an
     /// <c>IClock</c> registered by the host.
@@ -18,8 +18,10 @@ public static class BookingDataServices
         services
             .AddSingleton<PracticeConfigurationProvider>()
             .AddSingleton<AppointmentChangeFeed>()
+            .AddSingleton<ConfigurationChangeFeed>()
             .AddSingleton<BookingService>()
             .AddSingleton<BookingQueries>()
+            .AddSingleton<SharedAvailability>()
             .AddSingleton<ConfigurationStore>()
             .AddSingleton<RotaEditorQueries>()
             .AddSingleton<ReportQueries>()

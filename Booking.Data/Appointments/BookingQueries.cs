@@ -92,6 +92,23 @@ public sealed class BookingQueries(IDbContextFactory<BookingDbContext> dbFactory
         return row is null ? null : AppointmentMapping.ToStored(row);
     }
 
+    /// <summary>
+    /// The active appointments holding any of <paramref name="slotIds"/> (at most one a slot, rule 1): what a screen
+    /// re-reads when a change notice names the slots it touched, instead of the whole day's appointments.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredAppointment>> GetSlotHoldersAsync(IReadOnlyCollection<SlotId> slotIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(slotIds);
+        if (slotIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var holders = AppointmentReads.HoldersOf(db, slotIds.Select(s => s.Value).ToList());
+        return await ListAsync(db.Appointments.Where(a => holders.Contains(a.Id)), cancellationToken);
+    }
+
     /// <summary>A patient's appointments, every status, by start; "does this patient already have an appointment?".</summary>
     public async Task<IReadOnlyList<StoredAppointment>> GetPatientAppointmentsAsync(NhsNumber patient, CancellationToken cancellationToken = default)
     {

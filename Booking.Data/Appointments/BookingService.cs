@@ -141,7 +141,7 @@ public sealed class BookingService(
         }
 
         logger.LogInformation("Appointment {AppointmentId} booked in slot {SlotId} through {Channel}", id, slot.Id, request.Channel);
-        changes.Publish(new AppointmentChangeNotice(id, "appointment.booked", [slot.Date]));
+        changes.Publish(new AppointmentChangeNotice(id, "appointment.booked", [slot.Date], [slot.Id]));
         return BookingOutcome.Booked(new StoredAppointment(result.Appointment, row.Version));
     }
 
@@ -243,7 +243,7 @@ public sealed class BookingService(
         }
 
         logger.LogInformation("Appointment {AppointmentId} moved to slot {SlotId} as {NewAppointmentId}", id, slot.Id, newId);
-        changes.Publish(new AppointmentChangeNotice(id, "appointment.moved", [original.Slot.Date, slot.Date]));
+        changes.Publish(new AppointmentChangeNotice(id, "appointment.moved", [original.Slot.Date, slot.Date], [original.Slot.Id, slot.Id]));
         return MoveOutcome.Moved(new StoredAppointment(result.Cancelled, row.Version), new StoredAppointment(result.Booked, bookedRow.Version));
     }
 
@@ -294,7 +294,7 @@ public sealed class BookingService(
         }
 
         logger.LogInformation("Appointment {AppointmentId}: {Action}", id, action);
-        changes.Publish(new AppointmentChangeNotice(id, action, [result.Appointment.Slot.Date]));
+        changes.Publish(new AppointmentChangeNotice(id, action, [result.Appointment.Slot.Date], [result.Appointment.Slot.Id]));
         return AppointmentChangeOutcome.Changed(new StoredAppointment(result.Appointment, row.Version));
     }
 

@@ -1,4 +1,5 @@
 using Booking.Core.Appointments;
+using Booking.Core.Scheduling;
 using Booking.Core.Time;
 using Booking.Data.Auditing;
 using Booking.Data.Sqlite;
@@ -108,7 +109,7 @@ public sealed class PatientRecords(
         var today = PracticeTime.Today(clock);
         var openAppointments = await db.Appointments.AsNoTracking()
             .Where(a => a.PatientId == row.Id && a.SlotDate >= today)
-            .Select(a => new { a.Id, a.SlotDate })
+            .Select(a => new { a.Id, a.SlotDate, a.SlotId })
             .ToListAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -116,7 +117,8 @@ public sealed class PatientRecords(
         logger.LogInformation("Patient {PatientId} details corrected ({Elements})", row.Id, string.Join(", ", changed));
         foreach (var appointment in openAppointments)
         {
-            changes.Publish(new AppointmentChangeNotice(new AppointmentId(appointment.Id), CorrectedAction, [appointment.SlotDate]));
+            IReadOnlyList<SlotId> slots = SlotId.TryParse(appointment.SlotId, out var slotId, out _, out _) ? [slotId] : [];
+            changes.Publish(new AppointmentChangeNotice(new AppointmentId(appointment.Id), CorrectedAction, [appointment.SlotDate], slots));
         }
 
         return new PatientCorrectionOutcome(PatientCorrectionResult.Updated, ToRecord(row), []);

@@ -36,12 +36,14 @@ public sealed record SessionTemplateDetails(
 /// <summary>
 /// Every configuration write: practice, sites, practitioners, services, rota, release rules, quotas, patient cap.
 /// Each is one <see cref="WriteTransaction"/> that changes the rows, raises the practice's configuration version (so
-/// every cached copy is dropped) and records an audit entry (who, when, what, before, after), or does none of these.
+/// every cached copy is dropped), records an audit entry (who, when, what, before, after) and, once committed,
+/// tells <see cref="ConfigurationChangeFeed"/>; or does none of these.
 /// Values are checked by Core's own constructors; a refusal comes back as a <see cref="ConfigurationResult{T}"/>.
 /// Nothing here deletes or moves an appointment: rota changes report the booked appointments they affect.
 /// Sites, practitioners and services are retired, never deleted; rules and quotas are versioned by effective date.
 /// </summary>
-public sealed partial class ConfigurationStore(IDbContextFactory<BookingDbContext> dbFactory, IClock clock, ILogger<ConfigurationStore> logger)
+public sealed partial class ConfigurationStore(
+    IDbContextFactory<BookingDbContext> dbFactory, IClock clock, ConfigurationChangeFeed changes, ILogger<ConfigurationStore> logger)
 {
     // Core's entity constructors validate everything but the id, which the database assigns; they are called with
     // this placeholder to check the values before a row is written.
@@ -70,6 +72,7 @@ public sealed partial class ConfigurationStore(IDbContextFactory<BookingDbContex
         AuditLog.Record(db, clock.GetCurrentInstant(), by, before is null ? "practice.created" : "practice.changed", "Practice", practice.OdsCode.Value, before, row);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        changes.Publish(new ConfigurationChangeNotice(row.ConfigurationVersion));
         return ConfigurationResult<Practice>.Done(practice);
     }
 
@@ -111,6 +114,7 @@ public sealed partial class ConfigurationStore(IDbContextFactory<BookingDbContex
             }
 
             await transaction.CommitAsync(cancellationToken);
+            changes.Publish(new ConfigurationChangeNotice(practice.ConfigurationVersion));
             return result;
         }
         catch (ArgumentException exception)

@@ -33,7 +33,7 @@ public static class LargePractice
     {
         var from = SearchFrom.PlusWeeks(-2);
         var clock = RunningClock.At(from.At(new LocalTime(7, 0)), PracticeTime.Zone);
-        var store = new ConfigurationStore(dbFactory, clock, NullLogger<ConfigurationStore>.Instance);
+        var store = new ConfigurationStore(dbFactory, clock, new ConfigurationChangeFeed(NullLogger<ConfigurationChangeFeed>.Instance), NullLogger<ConfigurationStore>.Instance);
         await RushPractice.Seeded(store.SetPracticeAsync(new Practice(Core.Organisations.OdsCode.Parse(OdsCode), "Large Test Practice", 30_000), Seeder, cancellationToken));
         var main = await RushPractice.Seeded(store.AddSiteAsync("Main surgery", Seeder, cancellationToken));
         var branch = await RushPractice.Seeded(store.AddSiteAsync("Branch surgery", Seeder, cancellationToken));

@@ -52,7 +52,7 @@ public static class RushPractice
     public static async Task SeedAsync(IDbContextFactory<BookingDbContext> dbFactory, CancellationToken cancellationToken = default)
     {
         var clock = RunningClock.At(FirstDay.At(new LocalTime(7, 0)), PracticeTime.Zone);
-        var store = new ConfigurationStore(dbFactory, clock, NullLogger<ConfigurationStore>.Instance);
+        var store = new ConfigurationStore(dbFactory, clock, new ConfigurationChangeFeed(NullLogger<ConfigurationChangeFeed>.Instance), NullLogger<ConfigurationStore>.Instance);
         await Seeded(store.SetPracticeAsync(new Practice(Core.Organisations.OdsCode.Parse(OdsCode), "Rush Test Practice", 9_000), Seeder, cancellationToken));
         var site = await Seeded(store.AddSiteAsync("Main surgery", Seeder, cancellationToken));
         var gp = await Seeded(store.AddServiceAsync(

@@ -18,8 +18,9 @@ namespace Booking.Load.Runners;
 /// <param name="ClinicianSessions">Receptionist sessions held open at once, each on one clinician's busy day.</param>
 /// <param name="WholeDaySessions">Sessions then added on top, each on the whole busy day (every clinician).</param>
 /// <param name="RenderSamples">How many times the busy day is opened, and how many day changes are timed each way.</param>
-/// <param name="IdleSeconds">How long the app's CPU is watched with the clinician sessions open (the book re-reads every 15 s).</param>
-public sealed record CircuitOptions(int ClinicianSessions, int WholeDaySessions, int RenderSamples, int IdleSeconds);
+/// <param name="IdleSeconds">How long the app's CPU is watched with the clinician sessions open and nobody clicking.</param>
+/// <param name="ChangeSamples">How many bookings at another desk are timed until an open book shows them.</param>
+public sealed record CircuitOptions(int ClinicianSessions, int WholeDaySessions, int RenderSamples, int IdleSeconds, int ChangeSamples);
 
 /// <summary>Time on Chromium's main thread: all of it, and its script, layout and style recalculation parts.</summary>
 public sealed record BrowserTime(double Total, double Script, double Layout, double Style)
@@ -62,15 +63,16 @@ public sealed record SessionGrowth(string View, IReadOnlyList<MemoryPoint> Memor
 }
 
 /// <summary>What the circuit run measured.</summary>
-/// <param name="DaySlots">Rows the busy day's appointment book shows.</param>
+/// <param name="DaySlots">Slots the busy day's appointment book holds.</param>
 /// <param name="DayBooked">How many of them are booked.</param>
-/// <param name="FirstLoad">Opening the busy day: from navigation until its rows are drawn and the page is interactive.</param>
+/// <param name="FirstLoad">Opening the busy day: from navigation until the grid's cells on screen are drawn and the page is interactive.</param>
 /// <param name="DayChange">Next or previous day on an open book: from the click until the other busy day is drawn.</param>
 /// <param name="DayChangeAppCpu">The app's CPU time per day change, in milliseconds.</param>
 /// <param name="DayChangeBrowserBusy">Chromium's main-thread time per day change, in milliseconds.</param>
 /// <param name="ClinicianSessions">The sessions on one clinician's day each.</param>
 /// <param name="IdleCpuPercent">The app's CPU with the clinician sessions open and nobody clicking, in % of one core.</param>
 /// <param name="WholeDaySessions">The sessions on the whole busy day, added on top.</param>
+/// <param name="ChangeShown">A booking at another desk: from its click on "Book appointment" until a watching book, with every session still open, draws the cell booked.</param>
 public sealed record CircuitResult(
     int DaySlots,
     int DayBooked,
@@ -80,16 +82,19 @@ public sealed record CircuitResult(
     BrowserTime DayChangeBrowserBusy,
     SessionGrowth ClinicianSessions,
     double IdleCpuPercent,
-    SessionGrowth WholeDaySessions);
+    SessionGrowth WholeDaySessions,
+    LatencyStats ChangeShown);
 
 /// <summary>
 /// Blazor circuits (issue 7, part 5): <see cref="LargePractice"/>'s 30 clinicians with two days
 /// <see cref="BookedPercent"/>% booked, the app on loopback and Debian's Chromium driven by Playwright, signed in as the
-/// demo receptionist. It times opening the busy day's appointment book and stepping between the two busy days. Then
+/// demo receptionist. It times opening the busy day's appointment book (the grid: a column per clinician, rows and
+/// columns off screen not drawn) and stepping between the two busy days. Then
 /// it opens sessions in four steps, reading the app's resident memory after each, so memory per session is a slope
 /// and not one noisy reading: first <see cref="CircuitOptions.ClinicianSessions"/> on one clinician's day each (the
 /// 100 the issue asks for; 100 whole-day pages would need more than this machine's two cores to draw), then
-/// <see cref="CircuitOptions.WholeDaySessions"/> on the whole day.
+/// <see cref="CircuitOptions.WholeDaySessions"/> on the whole day. Last, with all of them open, it books at one desk and
+/// times until another desk's open book shows the booking (every open book on that day hears the change).
 /// </summary>
 public static class CircuitScenario
 {
@@ -105,13 +110,27 @@ public static class CircuitScenario
     private static readonly LocalDate BusyDay = LargePractice.SearchFrom;
     private static readonly LocalDate NextBusyDay = BusyDay.PlusDays(1);
 
-    // Drawn means: the circuit is up, the heading names the day, the rows are all there and no load is in flight.
+    // Drawn means: the circuit is up, the heading names the day, the grid holds all the day's slots, every row on screen
+    // (down to the bottom of the grid's scroll area, or the day's last row) is drawn with all the clinician columns the
+    // window shows, and no load is in flight. Rows below the fold are not drawn by design (Virtualize).
     private const string DayDrawn = """
-        ([heading, rows]) =>
-            document.querySelector('[data-circuit=ready]') !== null
-            && document.querySelector('#book-heading')?.textContent === heading
-            && document.querySelectorAll('[data-testid=day-view] tbody tr').length === rows
-            && (document.querySelector('.reception-updated')?.textContent ?? '').includes('Updated')
+        ([heading, slots]) => {
+            const grid = document.querySelector('[data-testid=day-view]');
+            if (document.querySelector('[data-circuit=ready]') === null
+                || document.querySelector('#book-heading')?.textContent !== heading
+                || grid === null || grid.dataset.slotCount !== String(slots)
+                || !(document.querySelector('.reception-updated')?.textContent ?? '').includes('Updated')) {
+                return false;
+            }
+            const rows = grid.querySelectorAll('tbody tr[data-row]');
+            if (rows.length === 0 || rows[0].querySelectorAll('td[data-c]').length !== Number(grid.dataset.shownColumns)) {
+                return false;
+            }
+            const scroller = grid.parentElement;
+            const last = rows[rows.length - 1];
+            return Number(last.dataset.row) === Number(grid.dataset.rowCount) - 1
+                || last.offsetTop + last.offsetHeight >= scroller.scrollTop + scroller.clientHeight;
+        }
         """;
 
     public static async Task<CircuitResult> RunAsync(CircuitOptions options, Report report, CancellationToken cancellationToken = default)
@@ -132,7 +151,7 @@ public static class CircuitScenario
         var signedIn = await SignInAsync(browser, app.BaseAddress);
 
         var rendering = await TimeRenderingAsync(browser, app, signedIn, busy, nextBusy, options.RenderSamples, cancellationToken);
-        report.Note($"busy day ({busy.Slots} rows, {busy.Booked} booked): opening {rendering.FirstLoad}; next/previous day {rendering.DayChange}");
+        report.Note($"busy day ({busy.Slots} slots, {busy.Booked} booked; {rendering.Drawn}): opening {rendering.FirstLoad}; next/previous day {rendering.DayChange}");
         report.Note(FormattableString.Invariant(
             $"busy day: each day change costs the app {rendering.AppCpuPerChange:0} ms of CPU and Chromium's main thread {rendering.BrowserBusyPerChange}"));
 
@@ -156,9 +175,12 @@ public static class CircuitScenario
             var wholeDaySessions = await GrowAsync(
                 "the whole day", options.WholeDaySessions, _ => OpenSessionAsync(browser, app.BaseAddress, signedIn, BookPath(BusyDay), busy.Slots), sessions, app, cancellationToken);
             report.Note("circuits: " + wholeDaySessions);
+
+            var changeShown = await TimeChangeShownAsync(browser, app.BaseAddress, signedIn, clinicians[0], busy.RowsByPractitioner[clinicians[0]], patients, options.ChangeSamples);
+            report.Note($"circuits: a booking at another desk, with {sessions.Count} sessions open, shown on a watching book {changeShown}");
             return new CircuitResult(
                 busy.Slots, busy.Booked, rendering.FirstLoad, rendering.DayChange, rendering.AppCpuPerChange, rendering.BrowserBusyPerChange,
-                clinicianSessions, idleCpu, wholeDaySessions);
+                clinicianSessions, idleCpu, wholeDaySessions, changeShown);
         }
         finally
         {
@@ -255,7 +277,7 @@ public static class CircuitScenario
         return await context.StorageStateAsync();
     }
 
-    private sealed record Rendering(LatencyStats FirstLoad, LatencyStats DayChange, double AppCpuPerChange, BrowserTime BrowserBusyPerChange);
+    private sealed record Rendering(LatencyStats FirstLoad, LatencyStats DayChange, double AppCpuPerChange, BrowserTime BrowserBusyPerChange, string Drawn);
 
     private static async Task<Rendering> TimeRenderingAsync(
         IBrowser browser, AppProcess app, string signedIn, FilledDay busy, FilledDay nextBusy, int samples, CancellationToken cancellationToken)
@@ -292,7 +314,13 @@ public static class CircuitScenario
 
         var appCpu = (app.CpuTime() - appBefore).TotalMilliseconds / dayChanges.Count;
         var browserBusy = (await BrowserTimeAsync(devTools)).Since(browserBefore).MillisecondsEach(dayChanges.Count);
-        return new Rendering(new LatencyStats(firstLoads), new LatencyStats(dayChanges), appCpu, browserBusy);
+        var drawn = await page.EvaluateAsync<string>("""
+            () => {
+                const grid = document.querySelector('[data-testid=day-view]');
+                return `a grid of ${grid.dataset.rowCount} rows by ${grid.dataset.columnCount} clinicians, ${grid.querySelectorAll('td[data-c]').length} cells drawn`;
+            }
+            """);
+        return new Rendering(new LatencyStats(firstLoads), new LatencyStats(dayChanges), appCpu, browserBusy, drawn);
     }
 
     /// <summary>Chromium's main-thread time so far by kind, in seconds (<c>Performance.getMetrics</c>).</summary>
@@ -303,22 +331,22 @@ public static class CircuitScenario
         return new BrowserTime(values["TaskDuration"], values["ScriptDuration"], values["LayoutDuration"], values["RecalcStyleDuration"]);
     }
 
-    private static async Task<TimeSpan> StepAsync(IPage page, string button, LocalDate to, int rows)
+    private static async Task<TimeSpan> StepAsync(IPage page, string button, LocalDate to, int slots)
     {
         var timer = Stopwatch.StartNew();
         await page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
-        await WaitForDayAsync(page, to, rows);
+        await WaitForDayAsync(page, to, slots);
         return timer.Elapsed;
     }
 
-    private static async Task<(IBrowserContext Context, bool Drawn)> OpenSessionAsync(IBrowser browser, Uri baseAddress, string signedIn, string path, int rows)
+    private static async Task<(IBrowserContext Context, bool Drawn)> OpenSessionAsync(IBrowser browser, Uri baseAddress, string signedIn, string path, int slots)
     {
         var context = await NewContextAsync(browser, baseAddress, signedIn);
         var page = await context.NewPageAsync();
         try
         {
             await page.GotoAsync(path);
-            await WaitForDayAsync(page, BusyDay, rows);
+            await WaitForDayAsync(page, BusyDay, slots);
             return (context, true);
         }
         catch (TimeoutException)
@@ -327,8 +355,73 @@ public static class CircuitScenario
         }
     }
 
-    private static Task WaitForDayAsync(IPage page, LocalDate day, int rows) =>
-        page.WaitForFunctionAsync(DayDrawn, new object[] { Heading(day), rows }, new() { Timeout = (float)DrawTimeout.TotalMilliseconds });
+    /// <summary>
+    /// Two desks on one clinician's busy day: one books a free slot through the side panel, the other only watches. Each
+    /// sample is the time from the click on "Book appointment" until the watching book draws that cell as booked, so it
+    /// includes the booking itself.
+    /// </summary>
+    private static async Task<LatencyStats> TimeChangeShownAsync(
+        IBrowser browser, Uri baseAddress, string signedIn, int practitioner, int slots, NhsNumberSource patients, int samples)
+    {
+        var path = BookPath(BusyDay) + "&practitioner=" + practitioner;
+        var (watching, watchingDrawn) = await OpenSessionAsync(browser, baseAddress, signedIn, path, slots);
+        var (booking, bookingDrawn) = await OpenSessionAsync(browser, baseAddress, signedIn, path, slots);
+        await using var watchingContext = watching;
+        await using var bookingContext = booking;
+        if (!watchingDrawn || !bookingDrawn)
+        {
+            throw new InvalidOperationException("The two desks' books were not drawn.");
+        }
+
+        var watcher = watching.Pages[0];
+        var desk = booking.Pages[0];
+        var shown = new List<TimeSpan>();
+        for (var sample = 0; sample < samples; sample++)
+        {
+            var slotId = await ScrollToFreeSlotAsync(desk, watcher);
+            var free = desk.Locator($"[data-testid=day-view] td[data-slot='{slotId}']");
+            await free.Locator("button").ClickAsync();
+            await desk.GetByLabel("NHS number").FillAsync(patients.Next());
+            await desk.GetByLabel("Full name").FillAsync($"Other Desk {sample}");
+            await desk.GetByLabel("Date of birth").FillAsync("1970-01-01");
+            var timer = Stopwatch.StartNew();
+            await desk.GetByRole(AriaRole.Button, new() { Name = "Book appointment" }).ClickAsync();
+            await watcher.WaitForSelectorAsync($"[data-testid=day-view] td[data-slot='{slotId}'][data-state=booked]", new() { Timeout = 30_000 });
+            shown.Add(timer.Elapsed);
+            await desk.WaitForSelectorAsync($"[data-testid=day-view] td[data-slot='{slotId}'][data-state=booked]", new() { Timeout = 30_000 });
+        }
+
+        return new LatencyStats(shown);
+    }
+
+    /// <summary>
+    /// Scrolls both desks' grids down together until the desk's shows a free slot (rows off screen are not drawn), and
+    /// answers its id once the watcher has drawn that cell too.
+    /// </summary>
+    private static async Task<string> ScrollToFreeSlotAsync(IPage desk, IPage watcher)
+    {
+        const string FirstFree = "() => document.querySelector('[data-testid=day-view] td[data-state=free]')?.dataset.slot ?? null";
+        const string ScrollTop = "() => document.querySelector('[data-testid=day-view]').parentElement.scrollTop";
+        const string ScrollTo = "top => { document.querySelector('[data-testid=day-view]').parentElement.scrollTop = top; }";
+        const string PageDown = "() => { const s = document.querySelector('[data-testid=day-view]').parentElement; s.scrollTop += s.clientHeight; }";
+        for (var page = 0; page < 40; page++)
+        {
+            if (await desk.EvaluateAsync<string?>(FirstFree) is { } slotId)
+            {
+                await watcher.EvaluateAsync(ScrollTo, await desk.EvaluateAsync<double>(ScrollTop));
+                await watcher.WaitForSelectorAsync($"[data-testid=day-view] td[data-slot='{slotId}']", new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+                return slotId;
+            }
+
+            await desk.EvaluateAsync(PageDown);
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+
+        throw new InvalidOperationException("No free slot is left on the clinician's busy day.");
+    }
+
+    private static Task WaitForDayAsync(IPage page, LocalDate day, int slots) =>
+        page.WaitForFunctionAsync(DayDrawn, new object[] { Heading(day), slots }, new() { Timeout = (float)DrawTimeout.TotalMilliseconds });
 
     private static Task<IBrowserContext> NewContextAsync(IBrowser browser, Uri baseAddress, string? storageState) =>
         browser.NewContextAsync(new BrowserNewContextOptions

@@ -84,7 +84,7 @@ public sealed class AppointmentChangeFeedTests : IAsyncLifetime
     [Fact]
     public void Touches_RangeWithOrWithoutTheDay_AnswersWhetherAScreenShowingItMustRedraw()
     {
-        var notice = new AppointmentChangeNotice(new AppointmentId(Guid.NewGuid()), "appointment.moved", [new LocalDate(2026, 6, 1), new LocalDate(2026, 6, 8)]);
+        var notice = new AppointmentChangeNotice(new AppointmentId(Guid.NewGuid()), "appointment.moved", [new LocalDate(2026, 6, 1), new LocalDate(2026, 6, 8)], []);
 
         notice.Touches(new DateInterval(new LocalDate(2026, 6, 8), new LocalDate(2026, 6, 14))).Should().BeTrue();
         notice.Touches(new DateInterval(new LocalDate(2026, 6, 2), new LocalDate(2026, 6, 7))).Should().BeFalse();

@@ -27,7 +27,7 @@ internal sealed class DataStores : IDisposable
         Configuration = new PracticeConfigurationProvider(Factory, clock);
         Booking = new BookingService(Factory, Configuration, Changes, clock, NullLogger<BookingService>.Instance);
         Queries = new BookingQueries(Factory, Configuration, clock);
-        Store = new ConfigurationStore(Factory, clock, NullLogger<ConfigurationStore>.Instance);
+        Store = new ConfigurationStore(Factory, clock, ConfigurationChanges, NullLogger<ConfigurationStore>.Instance);
     }
 
     public TempDatabase Database { get; }
@@ -40,6 +40,9 @@ internal sealed class DataStores : IDisposable
 
     /// <summary>The feed <see cref="Booking"/> publishes committed changes to.</summary>
     public AppointmentChangeFeed Changes { get; } = new(NullLogger<AppointmentChangeFeed>.Instance);
+
+    /// <summary>The feed <see cref="Store"/> publishes committed configuration changes to.</summary>
+    public ConfigurationChangeFeed ConfigurationChanges { get; } = new(NullLogger<ConfigurationChangeFeed>.Instance);
 
     public BookingService Booking { get; }
 

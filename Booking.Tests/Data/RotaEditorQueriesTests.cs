@@ -42,7 +42,7 @@ public sealed class RotaEditorQueriesTests : IAsyncLifetime
         var config = (await _practice.Desk.Queries.GetConfigurationAsync())!;
         var template = config.Rota.Templates.First(t => t.DayOfWeek == IsoDayOfWeek.Thursday);
         var thursday = _practice.Today.PlusDays(2);
-        var store = new ConfigurationStore(_practice.Database.CreateFactory(), _practice.Clock, NullLogger<ConfigurationStore>.Instance);
+        var store = new ConfigurationStore(_practice.Database.CreateFactory(), _practice.Clock, new ConfigurationChangeFeed(NullLogger<ConfigurationChangeFeed>.Instance), NullLogger<ConfigurationStore>.Instance);
         var by = Booking.Data.Auditing.ActingParty.System("test");
         await store.CancelSessionOnAsync(template.Id, thursday, "CCG meeting", by);
         var withdrawn = await store.CancelSessionOnAsync(template.Id, thursday.PlusWeeks(1), "Training", by);

@@ -31,7 +31,7 @@ public sealed class PatientsToContactJourneyTests(BrowserFixture browser)
         var desk = new DirectBooking(browser.App.Database, BrowserFixture.PracticeNow);
         var patient = new PatientDetails(NhsNumber.Parse(TestNhsNumbers.Next()), "Casey Closed", new LocalDate(1977, 9, 1), "01632 960444");
         var booked = await desk.BookAsync(Okafor, ClosedDay.At(new LocalTime(9, 30)), patient);
-        var store = new ConfigurationStore(browser.App.Database.CreateFactory(), desk.Clock, NullLogger<ConfigurationStore>.Instance);
+        var store = new ConfigurationStore(browser.App.Database.CreateFactory(), desk.Clock, new ConfigurationChangeFeed(NullLogger<ConfigurationChangeFeed>.Instance), NullLogger<ConfigurationStore>.Instance);
         var closure = await store.AddClosureAsync(ClosedDay, "Staff training", ActingParty.System("journey"), LocalTimeRange.Parse("09:00-10:00"));
         closure.Succeeded.Should().BeTrue(closure.Message);
 
@@ -56,6 +56,8 @@ public sealed class PatientsToContactJourneyTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Link, new() { Name = "Open in the book: Wed 9 Dec 2026 at 09:30, Casey Closed" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Appointment book");
         await Assertions.Expect(page.GetByText("Staff training: contact the patient").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("appointment-status")).ToHaveTextAsync("Booked", new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("aside.reception-panel")).ToContainTextAsync("Casey Closed", new() { UseInnerText = true });
         await BrowserFixture.ScreenshotAsync(page, "reception-book-contact-the-patient");
 
         var cancelled = await desk.Bookings.CancelAsync(booked.Appointment.Id, CancellationReason.PracticeRequest, "Clinic closed", ActingParty.System("journey"));

@@ -61,6 +61,29 @@ public sealed class BookSlotTests : IAsyncLifetime
         slots.Select(s => s.Slot.LocalStart).Should().BeInAscendingOrder();
     }
 
+    [Fact]
+    public async Task NextVerdictChange_MidMorning_IsTheNextSlotStartNotAPollInterval()
+    {
+        var config = await _practice.Desk.Queries.GetConfigurationAsync();
+        var slots = await BuildAsync();
+
+        var next = BookTimes.NextVerdictChange(slots, config!.Policy, _practice.Clock.GetCurrentInstant());
+
+        next.InZone(config.Policy.Zone).LocalDateTime.Should().Be(At(10, 10), "at 10:10 the 10:10 slots start and stop being bookable");
+    }
+
+    [Fact]
+    public async Task NextVerdictChange_AfterTheLastSlot_IsMidnightWhenTheBookingWindowMoves()
+    {
+        _practice.Clock.AdvanceHours(10);
+        var config = await _practice.Desk.Queries.GetConfigurationAsync();
+        var slots = await BuildAsync();
+
+        var next = BookTimes.NextVerdictChange(slots, config!.Policy, _practice.Clock.GetCurrentInstant());
+
+        next.InZone(config.Policy.Zone).LocalDateTime.Should().Be(_practice.Today.PlusDays(1).AtMidnight());
+    }
+
     private async Task<IReadOnlyList<BookSlot>> BuildAsync(int? siteId = null, int? practitionerId = null)
     {
         var day = new DateInterval(_practice.Today, _practice.Today);

@@ -40,7 +40,7 @@ internal sealed class ReceptionPractice : IAsyncDisposable
         await database.MigrateAsync();
         var practice = new ReceptionPractice(database, Now);
         var factory = database.CreateFactory();
-        await DemoPractice.SeedAsync(factory, new ConfigurationStore(factory, practice.Clock, NullLogger<ConfigurationStore>.Instance), practice.Clock);
+        await DemoPractice.SeedAsync(factory, new ConfigurationStore(factory, practice.Clock, new ConfigurationChangeFeed(NullLogger<ConfigurationChangeFeed>.Instance), NullLogger<ConfigurationStore>.Instance), practice.Clock);
         return practice;
     }
 

@@ -45,4 +45,4 @@ fi
 
 echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(uname -sr)"
 dotnet build Booking.Load -c Release -nologo -clp:ErrorsOnly
-exec timeout 600 Booking.Load/bin/Release/net10.0/Booking.Load "$@"
+exec timeout 900 Booking.Load/bin/Release/net10.0/Booking.Load "$@"

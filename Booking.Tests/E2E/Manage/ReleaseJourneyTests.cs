@@ -145,7 +145,8 @@ public sealed class ReleaseJourneyTests(BrowserFixture browser)
     }
 
     private ConfigurationStore Store() =>
-        new(browser.App.Database.CreateFactory(), TestClock.At(BrowserFixture.PracticeNow, PracticeTime.Zone), NullLogger<ConfigurationStore>.Instance);
+        new(browser.App.Database.CreateFactory(), TestClock.At(BrowserFixture.PracticeNow, PracticeTime.Zone), new ConfigurationChangeFeed(NullLogger<ConfigurationChangeFeed>.Instance),
+            NullLogger<ConfigurationStore>.Instance);
 
     /// <summary>A new GP-style service and clinician with a 09:00–10:00 session (six 10-minute slots) every weekday from Monday.</summary>
     private async Task<Service> CreateServiceWithSessionsAsync(string purpose)

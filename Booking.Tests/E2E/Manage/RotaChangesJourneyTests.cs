@@ -209,7 +209,8 @@ public sealed class RotaChangesJourneyTests(BrowserFixture browser)
     }
 
     private ConfigurationStore Store() =>
-        new(browser.App.Database.CreateFactory(), TestClock.At(BrowserFixture.PracticeNow, PracticeTime.Zone), NullLogger<ConfigurationStore>.Instance);
+        new(browser.App.Database.CreateFactory(), TestClock.At(BrowserFixture.PracticeNow, PracticeTime.Zone), new ConfigurationChangeFeed(NullLogger<ConfigurationChangeFeed>.Instance),
+            NullLogger<ConfigurationStore>.Instance);
 
     private async Task<(string Clinician, string Site)> AddClinicianAndSiteAsync(string prefix)
     {

@@ -143,7 +143,7 @@ public sealed class RotaJourneyTests(BrowserFixture browser)
     private ConfigurationStore Store()
     {
         var clock = TestClock.At(BrowserFixture.PracticeNow, PracticeTime.Zone);
-        return new ConfigurationStore(browser.App.Database.CreateFactory(), clock, NullLogger<ConfigurationStore>.Instance);
+        return new ConfigurationStore(browser.App.Database.CreateFactory(), clock, new ConfigurationChangeFeed(NullLogger<ConfigurationChangeFeed>.Instance), NullLogger<ConfigurationStore>.Instance);
     }
 
     private async Task<int> AddClinicianAsync(string name)

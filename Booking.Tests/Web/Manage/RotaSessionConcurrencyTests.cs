@@ -29,7 +29,7 @@ public sealed class RotaSessionConcurrencyTests : BunitContext, IAsyncLifetime
     public async Task InitializeAsync()
     {
         _practice = await ReceptionPractice.CreateAsync();
-        _store = new ConfigurationStore(_practice.Database.CreateFactory(), _practice.Clock, NullLogger<ConfigurationStore>.Instance);
+        _store = new ConfigurationStore(_practice.Database.CreateFactory(), _practice.Clock, new ConfigurationChangeFeed(NullLogger<ConfigurationChangeFeed>.Instance), NullLogger<ConfigurationStore>.Instance);
         var clinician = (await _store.AddPractitionerAsync(new PractitionerDetails("Dr Version Test", PractitionerRole.Gp), Manager)).Value!.Id;
         var config = (await _practice.Desk.Queries.GetConfigurationAsync())!;
         var site = config.Sites.Single(s => s.Site.Name == "Main surgery").Site.Id;

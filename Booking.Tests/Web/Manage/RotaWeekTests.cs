@@ -26,7 +26,7 @@ public sealed class RotaWeekTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _practice = await ReceptionPractice.CreateAsync();
-        _store = new ConfigurationStore(_practice.Database.CreateFactory(), _practice.Clock, NullLogger<ConfigurationStore>.Instance);
+        _store = new ConfigurationStore(_practice.Database.CreateFactory(), _practice.Clock, new ConfigurationChangeFeed(NullLogger<ConfigurationChangeFeed>.Instance), NullLogger<ConfigurationStore>.Instance);
         _clinician = (await _store.AddPractitionerAsync(new PractitionerDetails("Dr Grid Test", PractitionerRole.Gp), By)).Value!.Id;
         _site = (await _store.AddSiteAsync("Grid annex", By)).Value!.Id;
         _gp = (await ConfigAsync()).Services.Single(s => s.Service.Name == "GP appointment").Service.Id;

@@ -35,7 +35,7 @@ internal static class ContactList
                 item.Appointment.Patient.NhsNumber.ToString(),
                 item.Appointment.Patient.Phone ?? "",
                 item.Explanation,
-                $"appointments?date={Formats.Iso(item.Appointment.Slot.Date)}&practitioner={item.Appointment.Slot.PractitionerId}"))
+                $"appointments?date={Formats.Iso(item.Appointment.Slot.Date)}&practitioner={item.Appointment.Slot.PractitionerId}&appointment={item.Appointment.Id}"))
             .ToList();
 
     /// <summary>RFC 4180 CSV with a header row; cells a spreadsheet would run as a formula are neutralised.</summary>
