@@ -154,6 +154,21 @@ public sealed class SetupFormTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void PractitionerForm_NameTypedAfterTheErrors_LosesItsMessageWhileTheRoleKeepsIts()
+    {
+        SignIn(StaffRoles.PracticeManager);
+        var form = Render<PractitionerForm>(p => p.Add(f => f.OnSaved, (Practitioner _) => { }).Add(f => f.OnCancel, () => { }));
+        form.Find("form").Submit();
+        form.Find("#practitioner-name-error").TextContent.Should().NotBeEmpty();
+
+        form.Find("#practitioner-name").Input("Dr New Locum");
+
+        form.Find("#practitioner-name-error").TextContent.Should().BeEmpty();
+        form.Find("#practitioner-name").HasAttribute("aria-invalid").Should().BeFalse();
+        form.Find("#practitioner-role-error").TextContent.Should().NotBeEmpty();
+    }
+
+    [Fact]
     public void PractitionerForm_GmcNumberAnotherClinicianHolds_IsRefusedNextToThatNumber()
     {
         SignIn(StaffRoles.PracticeManager);
