@@ -12,6 +12,9 @@ public sealed class Closure
     /// <summary>Longest reason accepted; storage reuses it.</summary>
     public const int MaxReasonLength = 200;
 
+    /// <summary>Most days one request may close at once (a Christmas fortnight fits); longer is a split on purpose.</summary>
+    public const int MaxDaysAtOnce = 31;
+
     /// <summary>Creates a closure; null <paramref name="times"/> means all day, null <paramref name="siteId"/> every site.</summary>
     public Closure(int id, LocalDate date, string reason, LocalTimeRange? times = null, int? siteId = null)
     {
@@ -20,6 +23,22 @@ public sealed class Closure
         Reason = Require.Text(reason, MaxReasonLength, nameof(reason));
         Times = times;
         SiteId = siteId is { } site ? Require.PositiveId(site, nameof(siteId)) : null;
+    }
+
+    /// <summary>
+    /// One closure per date of <paramref name="dates"/> (both ends inclusive), the same reason, times and site each day,
+    /// e.g. every site all day from 24 December to 1 January. Each day stays its own closure, so one day can be withdrawn
+    /// alone (the practice opens on the 29th after all). Ids run from <paramref name="firstId"/> in date order.
+    /// </summary>
+    public static IReadOnlyList<Closure> EachDay(int firstId, DateInterval dates, string reason, LocalTimeRange? times = null, int? siteId = null)
+    {
+        ArgumentNullException.ThrowIfNull(dates);
+        if (dates.Length > MaxDaysAtOnce)
+        {
+            throw new ArgumentException($"A closure covers at most {MaxDaysAtOnce} days at once; add a longer one in parts.", nameof(dates));
+        }
+
+        return dates.Select((date, index) => new Closure(firstId + index, date, reason, times, siteId)).ToList();
     }
 
     /// <summary>Storage id.</summary>

@@ -23,12 +23,13 @@ public enum ConfigurationProblem
 /// </summary>
 public sealed record ConfigurationResult<T>
 {
-    private ConfigurationResult(T? value, ConfigurationProblem? problem, string message, IReadOnlyList<AffectedAppointment> affected)
+    internal ConfigurationResult(T? value, ConfigurationProblem? problem, string message, IReadOnlyList<AffectedAppointment> affected, string? field = null)
     {
         Value = value;
         Problem = problem;
         Message = message;
         Affected = affected;
+        Field = field;
     }
 
     public T? Value { get; }
@@ -37,6 +38,12 @@ public sealed record ConfigurationResult<T>
 
     /// <summary>A sentence for the manager.</summary>
     public string Message { get; }
+
+    /// <summary>
+    /// The input a refusal is about, so a form can show <see cref="Message"/> next to it: "Name", "ClientId", or
+    /// "Identifiers." and the register (e.g. "Identifiers.Gmc"); null when it is about the change as a whole.
+    /// </summary>
+    public string? Field { get; }
 
     /// <summary>Booked appointments from today on that the change removes, withholds or alters; staff resolve them.</summary>
     public IReadOnlyList<AffectedAppointment> Affected { get; }
@@ -49,9 +56,13 @@ public sealed record ConfigurationResult<T>
     internal ConfigurationResult<T> WithAffected(IReadOnlyList<AffectedAppointment> affected) =>
         new(Value, Problem, affected.Count == 0 ? Message : $"Saved; {affected.Count} booked appointment(s) affected", affected);
 
+    /// <summary>The same outcome (problem, message and affected appointments) carrying <paramref name="map"/> of the value.</summary>
+    internal ConfigurationResult<TOther> Select<TOther>(Func<T, TOther> map) =>
+        new(Succeeded ? map(Value) : default, Problem, Message, Affected, Field);
+
     internal static ConfigurationResult<T> NotFound(string what) => new(default, ConfigurationProblem.NotFound, $"There is no {what}.", []);
 
-    internal static ConfigurationResult<T> Invalid(string message) => new(default, ConfigurationProblem.Invalid, message, []);
+    internal static ConfigurationResult<T> Invalid(string message, string? field = null) => new(default, ConfigurationProblem.Invalid, message, [], field);
 
     internal static ConfigurationResult<T> Conflict() =>
         new(default, ConfigurationProblem.Conflict, "Someone else changed this a moment ago. Reload it and try again.", []);

@@ -21,6 +21,21 @@ public sealed partial class ConfigurationStore
                 return ConfigurationResult<ApiClient>.Invalid(problem);
             }
 
+            // Staff tell clients apart by name in the list, the audit and the reports, so an active client's name is not
+            // reused; a client id names one client for ever (bookings keep it), so it is never reused even once revoked.
+            var clientId = registration.ClientId.Trim();
+            var name = registration.Name.Trim().ToLowerInvariant();
+            if (await change.Db.ApiClients.AsNoTracking().AnyAsync(c => c.ClientId == clientId, cancellationToken))
+            {
+                return ConfigurationResult<ApiClient>.Invalid($"The client id {clientId} is already registered. Choose another client id.", "ClientId");
+            }
+
+            if (await change.Db.ApiClients.AsNoTracking().Where(c => c.RevokedAt == null && c.Name.ToLower() == name).Select(c => c.ClientId).FirstOrDefaultAsync(cancellationToken) is { } named)
+            {
+                return ConfigurationResult<ApiClient>.Invalid(
+                    $"An active API client already has this name (client id {named}). Give this one a name that tells them apart, or revoke the other first.", "Name");
+            }
+
             var row = new ApiClientRow
             {
                 ClientId = registration.ClientId.Trim(),

@@ -33,6 +33,12 @@ public sealed partial class ConfigurationStore
         PractitionerDetails details, ActingParty by, CancellationToken cancellationToken = default) =>
         WriteAsync(by, changesRota: false, async change =>
         {
+            ArgumentNullException.ThrowIfNull(details);
+            if (await DuplicatePractitionerAsync(change, details, exceptId: null, cancellationToken) is { } duplicate)
+            {
+                return ConfigurationResult<Practitioner>.Invalid(duplicate.Message, duplicate.Field);
+            }
+
             var row = new PractitionerRow();
             CopyPractitioner(new Practitioner(UnsavedId, details.Name, details.Role, details.Identifiers), row);
             change.Db.Practitioners.Add(row);
@@ -52,7 +58,40 @@ public sealed partial class ConfigurationStore
                 change.Db.Entry(row).Property(p => p.Version).IsModified = true;
             }),
             RowMapping.ToPractitioner,
-            cancellationToken);
+            cancellationToken,
+            change => DuplicatePractitionerAsync(change, details, exceptId: id, cancellationToken));
+
+    /// <summary>
+    /// Another clinician the details would repeat: one still working here with the same name and role (trimmed, any
+    /// case), or anyone, retired or not, holding one of the same register numbers (one GMC or NMC number is one person).
+    /// </summary>
+    private static async Task<Duplicate?> DuplicatePractitionerAsync(Change change, PractitionerDetails details, int? exceptId, CancellationToken cancellationToken)
+    {
+        var name = details.Name.Trim().ToLowerInvariant();
+        var sameName = await change.Db.Practitioners.AsNoTracking()
+            .Where(p => p.Id != exceptId && p.RetiredOn == null && p.Role == details.Role && p.Name.ToLower() == name)
+            .Select(p => p.Name)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (sameName is not null)
+        {
+            return new Duplicate("Name", $"{sameName} is already a clinician here in the same role. Edit that clinician instead, or tell them apart by name (e.g. add an initial).");
+        }
+
+        foreach (var identifier in details.Identifiers ?? [])
+        {
+            var value = identifier.Value;
+            var holder = await change.Db.Practitioners.AsNoTracking()
+                .Where(p => p.Id != exceptId && p.Identifiers.Any(i => i.Kind == identifier.Kind && i.Value == value))
+                .Select(p => p.Name)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (holder is not null)
+            {
+                return new Duplicate($"Identifiers.{identifier.Kind}", $"{holder} already has this number; one register number belongs to one person. Check the number, or edit {holder} instead.");
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Marks the practitioner as having left from <paramref name="retiredOn"/>; end their templates separately (that lists affected bookings).</summary>
     public Task<ConfigurationResult<Practitioner>> RetirePractitionerAsync(

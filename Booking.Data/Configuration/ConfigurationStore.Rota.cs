@@ -109,28 +109,44 @@ public sealed partial class ConfigurationStore
             row => (row.WithdrawnAt, row.Date, RowMapping.ToDayEdit(row)), (row, at) => row.WithdrawnAt = at, cancellationToken);
 
     /// <summary>Closes the practice (or one site) on a date, all day or for <paramref name="times"/>.</summary>
-    public Task<ConfigurationResult<Closure>> AddClosureAsync(
-        LocalDate date, string reason, ActingParty by, LocalTimeRange? times = null, int? siteId = null, CancellationToken cancellationToken = default) =>
+    public async Task<ConfigurationResult<Closure>> AddClosureAsync(
+        LocalDate date, string reason, ActingParty by, LocalTimeRange? times = null, int? siteId = null, CancellationToken cancellationToken = default)
+    {
+        var added = await AddClosuresAsync(new DateInterval(date, date), reason, by, times, siteId, cancellationToken);
+        return added.Select(closures => closures.Single());
+    }
+
+    /// <summary>
+    /// Closes every date of <paramref name="dates"/> (both ends inclusive) in one transaction, one closure a day as
+    /// <see cref="Closure.EachDay"/> builds them: all are saved or none, and the affected appointments are listed once.
+    /// The first date is today or later.
+    /// </summary>
+    public Task<ConfigurationResult<IReadOnlyList<Closure>>> AddClosuresAsync(
+        DateInterval dates, string reason, ActingParty by, LocalTimeRange? times = null, int? siteId = null, CancellationToken cancellationToken = default) =>
         WriteAsync(by, changesRota: true, async change =>
         {
-            if (change.PastProblem(date, "The closure's date") is { } past)
+            ArgumentNullException.ThrowIfNull(dates);
+            if (change.PastProblem(dates.Start, dates.Length == 1 ? "The closure's date" : "The closure's first date") is { } past)
             {
-                return ConfigurationResult<Closure>.Invalid(past);
+                return ConfigurationResult<IReadOnlyList<Closure>>.Invalid(past);
             }
 
-            var closure = new Closure(UnsavedId, date, reason, times, siteId);
-            var row = new ClosureRow
+            var rows = Closure.EachDay(UnsavedId, dates, reason, times, siteId).Select(closure => new ClosureRow
             {
                 Date = closure.Date,
                 Reason = closure.Reason,
                 StartTime = closure.Times?.Start,
                 EndTime = closure.Times?.End,
                 SiteId = closure.SiteId,
-            };
-            change.Db.Closures.Add(row);
+            }).ToList();
+            change.Db.Closures.AddRange(rows);
             await change.Db.SaveChangesAsync(cancellationToken);
-            change.Audit("closure.created", "Closure", row.Id, null, row);
-            return ConfigurationResult<Closure>.Done(RowMapping.ToClosure(row));
+            foreach (var row in rows)
+            {
+                change.Audit("closure.created", "Closure", row.Id, null, row);
+            }
+
+            return ConfigurationResult<IReadOnlyList<Closure>>.Done(rows.Select(RowMapping.ToClosure).ToList());
         }, cancellationToken);
 
     public Task<ConfigurationResult<Closure>> WithdrawClosureAsync(int id, ActingParty by, CancellationToken cancellationToken = default) =>

@@ -162,7 +162,8 @@ public sealed partial class ConfigurationStore(
         Func<Change, Task<TRow?>> load,
         Func<Change, TRow, Task<string?>> edit,
         Func<TRow, T> result,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<Change, Task<Duplicate?>>? duplicate = null)
         where TRow : class, Storage.IVersionedRow =>
         WriteAsync(by, subject.ChangesRota, async change =>
         {
@@ -177,6 +178,11 @@ public sealed partial class ConfigurationStore(
                 return conflict;
             }
 
+            if (duplicate is not null && await duplicate(change) is { } found)
+            {
+                return ConfigurationResult<T>.Invalid(found.Message, found.Field);
+            }
+
             var before = AuditLog.Snapshot(row);
             if (await edit(change, row) is { } problem)
             {
@@ -188,6 +194,9 @@ public sealed partial class ConfigurationStore(
         }, cancellationToken);
 
     /// <summary>An edit that cannot be refused beyond what Core's constructors throw.</summary>
+    /// <summary>Something already stored that the change would repeat, and the input it is about (see <see cref="ConfigurationResult{T}.Field"/>).</summary>
+    private sealed record Duplicate(string Field, string Message);
+
     private static Task<string?> Edited(Action edit)
     {
         edit();

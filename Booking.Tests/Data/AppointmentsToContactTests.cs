@@ -62,6 +62,47 @@ public sealed class AppointmentsToContactTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClosureOverSeveralDays_SavedInOneStep_ListsEachAffectedAppointmentOnceAndAuditsEachDay()
+    {
+        var nine = await BookAsync(9, 0, 1);
+        var ten = await BookAsync(10, 0, 2);
+        var audits = await _stores.CountAsync(db => db.AuditEntries);
+        var dates = new DateInterval(TestPractice.Monday.PlusDays(-3), TestPractice.Monday.PlusDays(4));
+
+        var closures = await _stores.Store.AddClosuresAsync(dates, "Refurbishment", DataStores.Receptionist);
+
+        closures.Succeeded.Should().BeTrue(closures.Message);
+        closures.Value!.Select(c => c.Date).Should().Equal(dates);
+        closures.Affected.Select(a => a.Appointment.Id).Should().Equal(nine.Appointment.Id, ten.Appointment.Id);
+        (await _stores.CountAsync(db => db.AuditEntries)).Should().Be(audits + dates.Length);
+        (await _stores.Configuration.GetAsync())!.Rota.Closures.Where(c => c.Reason == "Refurbishment").Should().HaveCount(dates.Length);
+    }
+
+    [Fact]
+    public async Task ClosureOverSeveralDays_StartingYesterday_IsRefusedAndClosesNoDay()
+    {
+        var yesterday = new LocalDate(2026, 5, 28); // the clock reads Friday 29 May 2026
+
+        var closures = await _stores.Store.AddClosuresAsync(new DateInterval(yesterday, TestPractice.Monday), "Refurbishment", DataStores.Receptionist);
+
+        closures.Succeeded.Should().BeFalse();
+        closures.Message.Should().Contain("first date");
+        (await _stores.Configuration.GetAsync())!.Rota.Closures.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ClosureOverMoreDaysThanCoreAllows_IsRefusedWithCoresReason()
+    {
+        var dates = new DateInterval(TestPractice.Monday, TestPractice.Monday.PlusDays(Closure.MaxDaysAtOnce));
+
+        var closures = await _stores.Store.AddClosuresAsync(dates, "Refurbishment", DataStores.Receptionist);
+
+        closures.Succeeded.Should().BeFalse();
+        closures.Message.Should().StartWith($"A closure covers at most {Closure.MaxDaysAtOnce} days at once");
+        (await _stores.Configuration.GetAsync())!.Rota.Closures.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task LeaveAndSessionChanges_AreListedAndAWithdrawnClosureTakesItsAppointmentsOff()
     {
         var nine = await BookAsync(9, 0, 1);

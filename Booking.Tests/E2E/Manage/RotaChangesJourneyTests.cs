@@ -150,13 +150,26 @@ public sealed class RotaChangesJourneyTests(BrowserFixture browser)
         var form = page.GetByRole(AriaRole.Form, new() { Name = "Add a closure" });
         (await form.GetByRole(AriaRole.Radio).EvaluateAllAsync<bool[]>("radios => radios.map(r => r.checked)")).Should().AllBeEquivalentTo(false, "nothing is preselected");
         await Assertions.Expect(form.GetByLabel("Where")).ToHaveValueAsync("");
-        await form.GetByLabel("Date", new() { Exact = true }).FillAsync("2026-12-04");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Add closure" }).ClickAsync();
+        await Assertions.Expect(form.Locator("#closure-date-error")).ToHaveTextAsync("Enter the first date, or the only date.");
+        await Assertions.Expect(form.Locator("#closure-when-error")).ToHaveTextAsync("Choose all day or part of the day.");
+        await Assertions.Expect(form.Locator("#closure-site-error")).ToHaveTextAsync("Choose the site that closes, or every site.");
+        await BrowserFixture.ScreenshotAsync(page, "rota-closure-nothing-chosen");
+        (await AxeScan.SeriousViolationsAsync(page)).Should().BeEmpty();
+
+        await form.GetByLabel("First date").FillAsync("2026-12-04");
+        await Assertions.Expect(form.Locator("#closure-date-error")).ToBeEmptyAsync();
+        await Assertions.Expect(form.Locator("#closure-site-error")).ToHaveTextAsync("Choose the site that closes, or every site.");
         await form.GetByLabel("Part of the day").CheckAsync();
+        await Assertions.Expect(form.Locator("#closure-when-error")).ToBeEmptyAsync();
         await form.GetByLabel("From").FillAsync("09:00");
         await form.GetByLabel("To", new() { Exact = true }).FillAsync("09:30");
         await form.GetByLabel("Where").SelectOptionAsync(new SelectOptionValue { Label = $"{site} only" });
         await form.GetByLabel("Reason").FillAsync(reason);
-        await BrowserFixture.ScreenshotAsync(page, "rota-closure-form");
+        // Of the viewport, not the full page: a full-page shot resizes the viewport and restores it, and the page scrolled
+        // down to the messages then settles again under the pointer, so the click that follows landed on the form
+        // itself (seen in the browser's event log) and no submit was ever sent.
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "rota-closure-form.png") });
         (await AxeScan.SeriousViolationsAsync(page)).Should().BeEmpty();
         await form.GetByRole(AriaRole.Button, new() { Name = "Add closure" }).ClickAsync();
 
@@ -189,6 +202,41 @@ public sealed class RotaChangesJourneyTests(BrowserFixture browser)
         await Assertions.Expect(Session(Row(page, name), "Fri 4 Dec 09:00–10:00")).Not.ToContainTextAsync("Partly closed");
         var appointment = (await desk.Queries.GetDayListAsync(await desk.PractitionerIdAsync(name), friday)).Single();
         appointment.Appointment.Status.Should().Be(AppointmentStatus.Booked, "a closure never cancels a booking by itself");
+    }
+
+    [Fact]
+    public async Task AddClosureOverSeveralDays_FromThisWeek_ConfirmsEveryDateOnceAndShowsTheWeekClosed()
+    {
+        var (_, site) = await AddClinicianAndSiteAsync("Dr Christmas");
+        var reason = $"Christmas {Guid.NewGuid().ToString("N")[..4]}";
+        var page = await OpenRotaAsync("/manage/rota");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2, Name = "Week of Monday 23 November 2026" })).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Closure", Exact = true }).ClickAsync();
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Add a closure" });
+        await form.GetByLabel("First date").FillAsync("2026-12-21");
+        await form.GetByLabel("Last date").FillAsync("2026-12-24");
+        await form.GetByLabel("All day").CheckAsync();
+        await form.GetByLabel("Where").SelectOptionAsync(new SelectOptionValue { Label = $"{site} only" });
+        await form.GetByLabel("Reason").FillAsync(reason);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Add closure" }).ClickAsync();
+
+        var review = page.GetByTestId("rota-affected");
+        await Assertions.Expect(review.GetByTestId("rota-confirmation")).ToHaveTextAsync(
+            $"This closes {site} only every day from Monday 21 December 2026 to Thursday 24 December 2026 (4 days), all day.");
+        await Assertions.Expect(review).ToContainTextAsync("No booked appointments affected");
+        await review.GetByRole(AriaRole.Button, new() { Name = "Confirm and save" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("rota-notice")).ToContainTextAsync("Closure added for 4 days.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2, Name = "Week of Monday 21 December 2026" })).ToBeVisibleAsync();
+        foreach (var date in new[] { "2026-12-21", "2026-12-22", "2026-12-23", "2026-12-24" })
+        {
+            await Assertions.Expect(Header(page, date).GetByTestId("closure").Filter(new() { HasText = reason })).ToHaveCountAsync(1);
+        }
+
+        await Assertions.Expect(Header(page, "2026-12-25").GetByTestId("closure").Filter(new() { HasText = reason })).ToHaveCountAsync(0);
+        await BrowserFixture.ScreenshotAsync(page, "rota-closure-range-saved");
+        (await AxeScan.SeriousViolationsAsync(page)).Should().BeEmpty();
     }
 
     private static ILocator Row(IPage page, string name) => page.Locator($"tr[data-row='{name}']");

@@ -42,7 +42,7 @@ public sealed class ClosureFormTests : BunitContext, IAsyncLifetime
 
         form.Find("form").Submit();
 
-        form.Find("#closure-date-error").TextContent.Should().Be("Enter the date.");
+        form.Find("#closure-date-error").TextContent.Should().Be("Enter the first date, or the only date.");
         form.Find("#closure-when-error").TextContent.Should().Be("Choose all day or part of the day.");
         form.Find("#closure-site-error").TextContent.Should().Be("Choose the site that closes, or every site.");
         form.Find("#closure-site").GetAttribute("aria-invalid").Should().Be("true");
@@ -82,6 +82,65 @@ public sealed class ClosureFormTests : BunitContext, IAsyncLifetime
 
         _submitted.Should().ContainSingle().Which.Confirmation.Should().Contain("every site, the whole practice,").And.EndWith("all day.");
     }
+
+    [Fact]
+    public void Submit_ChristmasWeekEverySite_ConfirmationNamesTheFirstAndLastDatesAndProposesEachDay()
+    {
+        var first = _config.LoadedFor.PlusDays(7);
+        var form = RenderForm();
+        form.Find("#closure-date").Change(Iso(first));
+        form.Find("#closure-last").Change(Iso(first.PlusDays(4)));
+        form.FindAll("input[name=closure-when]")[0].Change(true);
+        form.Find("#closure-site").Change("every");
+        form.Find("#closure-reason").Input("Christmas");
+
+        form.Find("form").Submit();
+
+        var change = _submitted.Should().ContainSingle().Subject;
+        change.Confirmation.Should().Be(
+            $"This closes every site, the whole practice, every day from {Day(first)} to {Day(first.PlusDays(4))} (5 days), all day.");
+        change.Propose(_config.Rota).Closures.Where(c => c.Reason == "Christmas").Select(c => c.Date).Should().Equal(new NodaTime.DateInterval(first, first.PlusDays(4)));
+    }
+
+    [Fact]
+    public void Submit_LastDateBeforeTheFirst_SaysSoNextToTheLastDate()
+    {
+        var form = RenderForm();
+        form.Find("#closure-date").Change(Iso(_config.LoadedFor.PlusDays(7)));
+        form.Find("#closure-last").Change(Iso(_config.LoadedFor.PlusDays(6)));
+
+        form.Find("form").Submit();
+
+        form.Find("#closure-last-error").TextContent.Should().Be("The last date must be on or after the first date.");
+        _submitted.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Correcting_AFieldWithAMessage_RemovesThatMessageAtOnceAndKeepsTheOthers()
+    {
+        var form = RenderForm();
+        form.Find("form").Submit();
+
+        form.Find("#closure-date").Change(Iso(_config.LoadedFor));
+        form.Find("#closure-reason").Input("Fire drill");
+
+        form.Find("#closure-date-error").TextContent.Should().BeEmpty();
+        form.Find("#closure-date").HasAttribute("aria-invalid").Should().BeFalse();
+        form.Find("#closure-reason-error").TextContent.Should().BeEmpty();
+        form.Find("#closure-site-error").TextContent.Should().Be("Choose the site that closes, or every site.");
+    }
+
+    [Fact]
+    public void Correcting_AFieldBeforeAnySubmit_ShowsNoMessageForTheOthers()
+    {
+        var form = RenderForm();
+
+        form.Find("#closure-date").Change(Iso(_config.LoadedFor));
+
+        form.FindAll(".reception-field-problem").Should().OnlyContain(problem => problem.TextContent.Length == 0);
+    }
+
+    private static string Day(NodaTime.LocalDate date) => date.ToString("dddd d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
 
     private IRenderedComponent<ClosureForm> RenderForm() =>
         Render<ClosureForm>(parameters => parameters.Add(f => f.Config, _config).Add(f => f.OnSubmit, change => _submitted.Add(change)));

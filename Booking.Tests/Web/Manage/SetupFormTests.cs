@@ -138,6 +138,51 @@ public sealed class SetupFormTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task PractitionerForm_SameNameAndRoleAsAClinicianHere_IsRefusedNextToTheName()
+    {
+        SignIn(StaffRoles.PracticeManager);
+        var form = Render<PractitionerForm>(p => p.Add(f => f.OnSaved, (Practitioner _) => { }).Add(f => f.OnCancel, () => { }));
+
+        form.Find("#practitioner-name").Input("dr anita patel");
+        form.Find("#practitioner-role").Change(PractitionerRole.Gp.ToString());
+        form.Find("form").Submit();
+
+        form.WaitForAssertion(() => form.Find("#practitioner-name-error").TextContent.Should().StartWith("Dr Anita Patel is already a clinician here in the same role."), TimeSpan.FromSeconds(10));
+        form.Find("#practitioner-name").GetAttribute("aria-invalid").Should().Be("true");
+        form.FindAll("[data-testid=practitioner-refusal]").Should().BeEmpty("the message is next to the field to change");
+        (await ConfigurationAsync()).Practitioners.Count(p => p.Practitioner.Name.Equals("Dr Anita Patel", StringComparison.OrdinalIgnoreCase)).Should().Be(1);
+    }
+
+    [Fact]
+    public void PractitionerForm_NameTypedAfterTheErrors_LosesItsMessageWhileTheRoleKeepsIts()
+    {
+        SignIn(StaffRoles.PracticeManager);
+        var form = Render<PractitionerForm>(p => p.Add(f => f.OnSaved, (Practitioner _) => { }).Add(f => f.OnCancel, () => { }));
+        form.Find("form").Submit();
+        form.Find("#practitioner-name-error").TextContent.Should().NotBeEmpty();
+
+        form.Find("#practitioner-name").Input("Dr New Locum");
+
+        form.Find("#practitioner-name-error").TextContent.Should().BeEmpty();
+        form.Find("#practitioner-name").HasAttribute("aria-invalid").Should().BeFalse();
+        form.Find("#practitioner-role-error").TextContent.Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public void PractitionerForm_GmcNumberAnotherClinicianHolds_IsRefusedNextToThatNumber()
+    {
+        SignIn(StaffRoles.PracticeManager);
+        var form = Render<PractitionerForm>(p => p.Add(f => f.OnSaved, (Practitioner _) => { }).Add(f => f.OnCancel, () => { }));
+
+        form.Find("#practitioner-name").Input("Dr New Locum");
+        form.Find("#practitioner-role").Change(PractitionerRole.Gp.ToString());
+        form.Find("#practitioner-id-Gmc").Input("4712345");
+        form.Find("form").Submit();
+
+        form.WaitForAssertion(() => form.Find("#practitioner-id-Gmc-error").TextContent.Should().StartWith("Dr Anita Patel already has this number"), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task SiteForm_Rename_StoresTheNewName()
     {
         SignIn(StaffRoles.PracticeManager);
@@ -194,6 +239,25 @@ public sealed class SetupFormTests : BunitContext, IAsyncLifetime
         stored.OdsCode.Value.Should().Be("X26");
         stored.Channel.OrganisationType.Should().Be("urgent-care");
         stored.Scopes.Should().Equal("system/Slot.rs", "system/Appointment.cru");
+    }
+
+    [Fact]
+    public async Task ApiClientForm_NameOfAnActiveClient_IsRefusedNextToTheName()
+    {
+        SignIn(StaffRoles.PracticeManager);
+        using var consumer = new SmartClient("unused", _practice.Clock);
+        ApiClient? registered = null;
+        var first = Render<ApiClientForm>(p => p.Add(f => f.OnRegistered, (ApiClient c) => registered = c).Add(f => f.OnCancel, () => { }));
+        FillClient(first, "Hub (Example PCN)", "Y12345", consumer.JwksJson);
+        first.Find("form").Submit();
+        first.WaitForAssertion(() => registered.Should().NotBeNull(), TimeSpan.FromSeconds(10));
+
+        var second = Render<ApiClientForm>(p => p.Add(f => f.OnRegistered, (ApiClient _) => { }).Add(f => f.OnCancel, () => { }));
+        FillClient(second, "hub (example pcn)", "Y12345", consumer.JwksJson);
+        second.Find("form").Submit();
+
+        second.WaitForAssertion(() => second.Find("#client-name-error").TextContent.Should().StartWith("An active API client already has this name"), TimeSpan.FromSeconds(10));
+        (await Store.ListApiClientsAsync()).Should().ContainSingle();
     }
 
     [Fact]

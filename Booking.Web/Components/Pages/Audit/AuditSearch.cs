@@ -51,7 +51,7 @@ internal static class AuditSearch
 
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
-            var text = filter.Text.Trim().ToLowerInvariant();
+            var text = SearchTerm(filter.Text);
             entries = entries.Where(e =>
                 e.SubjectId.ToLower().Contains(text)
                 || e.Action.ToLower().Contains(text)
@@ -60,6 +60,19 @@ internal static class AuditSearch
         }
 
         return entries.OrderByDescending(e => e.Id);
+    }
+
+    /// <summary>
+    /// What the text box is matched as: trimmed, lower case, and a number typed in groups ("943 476 5919", as an NHS
+    /// number is printed, or "943-476-5919") as its digits alone, which is how entries hold it.
+    /// </summary>
+    public static string SearchTerm(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var trimmed = text.Trim().ToLowerInvariant();
+        return trimmed.Any(char.IsAsciiDigit) && trimmed.All(c => char.IsAsciiDigit(c) || c is ' ' or '-')
+            ? new string([.. trimmed.Where(char.IsAsciiDigit)])
+            : trimmed;
     }
 
     /// <summary>Everyone who has changed something, by name.</summary>
