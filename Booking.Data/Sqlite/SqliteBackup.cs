@@ -13,6 +13,12 @@ public sealed record BackupOutcome(bool Succeeded, string Message);
 /// </summary>
 public static class SqliteBackup
 {
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+
+    /// <summary>How many times a copy refused as busy is tried before the backup fails with the reason.</summary>
+    private const int CopyAttempts = 10;
+
     // Tables whose presence makes a file a Booking database (staff, audit, practice, appointments).
     private static readonly string[] RequiredTables = ["__EFMigrationsHistory", "AspNetUsers", "AuditEntries", "Practice", "Appointments"];
 
@@ -139,7 +145,21 @@ public static class SqliteBackup
         File.Delete(destination);
         await using var target = new SqliteConnection(FileConnectionString(destination, SqliteOpenMode.ReadWriteCreate));
         await target.OpenAsync(cancellationToken);
-        source.BackupDatabase(target);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                source.BackupDatabase(target);
+                break;
+            }
+            catch (SqliteException busy) when (busy.SqliteErrorCode is SqliteBusy or SqliteLocked && attempt < CopyAttempts)
+            {
+                // A writer checkpointing the WAL can hold, for a moment, a lock the copy needs; on a busy machine that
+                // moment is long enough for SQLite to answer "database is locked". Try again rather than fail the backup.
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+            }
+        }
+
         var integrity = await ReadAllAsync(target, "PRAGMA integrity_check;", cancellationToken);
         return integrity.Where(line => line != "ok").ToList();
     }
