@@ -26,9 +26,11 @@ public sealed class LiveRefreshJourneyTests(BrowserFixture browser)
         await booking.GetByRole(AriaRole.Button, new() { Name = "Book appointment" }).ClickAsync();
         await Assertions.Expect(booking.GetByTestId("booking-confirmation")).ToContainTextAsync("Robin Elsewhere");
 
-        // The book does not poll: only the change feed can redraw the cell (the target is 1 s; 3 leave room for a busy machine).
+        // The book does not poll: only the change feed can redraw the cell. The target is 1 s and is measured by the
+        // circuit load run (docs/performance.md, not met yet); 5 s here is the journey's patience on a busy machine, where
+        // it once missed 3 s after a long batch of journeys (not yet explained; see issue 19's note).
         await Assertions.Expect(watching.GetByRole(AriaRole.Button, new() { Name = $"Open appointment Tue 24 Nov 11:20 {Patel}, Robin Elsewhere" }))
-            .ToBeVisibleAsync(new() { Timeout = 3_000 });
+            .ToBeVisibleAsync(new() { Timeout = 5_000 });
         await BrowserFixture.ScreenshotAsync(watching, "reception-live-refresh");
     }
 
@@ -38,7 +40,7 @@ public sealed class LiveRefreshJourneyTests(BrowserFixture browser)
         await BrowserFixture.SignInAsync(page, StaffSignIn.ReceptionistEmail, StaffSignIn.ReceptionistPassword);
         await page.GotoAsync("/appointments");
         await BrowserFixture.WaitForInteractiveAsync(page);
-        await page.GetByLabel("Clinician").SelectOptionAsync(new SelectOptionValue { Label = Patel });
+        await page.GetByLabel("Clinician", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = Patel });
         return page;
     }
 }

@@ -196,7 +196,7 @@ public sealed class ReceptionJourneyTests(BrowserFixture browser)
     private async Task<IPage> OpenAppointmentBookAsync(string practitioner)
     {
         var page = await SignedInPageAsync("/appointments");
-        await page.GetByLabel("Clinician").SelectOptionAsync(new SelectOptionValue { Label = practitioner });
+        await page.GetByLabel("Clinician", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = practitioner });
         await Assertions.Expect(page.GetByTestId("day-view")).Not.ToContainTextAsync(practitioner == Patel ? Okafor : Patel);
         return page;
     }

@@ -65,7 +65,7 @@ public sealed partial class SignOutEverywhereJourneyTests(BrowserFixture browser
     {
         await page.GotoAsync("/appointments");
         await BrowserFixture.WaitForInteractiveAsync(page);
-        await page.GetByLabel("Clinician").SelectOptionAsync(new SelectOptionValue { Label = Okafor });
+        await page.GetByLabel("Clinician", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = Okafor });
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Book Tue 24 Nov 11:40 {Okafor}" })).ToBeVisibleAsync();
     }
 

@@ -51,7 +51,7 @@ public sealed class RotaChangesJourneyTests(BrowserFixture browser)
         await end.GetByRole(AriaRole.Button, new() { Name = "End weekly session" }).ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("rota-notice")).ToContainTextAsync("Weekly session ended.");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Next week" }).ClickAsync();
+        // The grid shows where the change takes effect: the week of the session's last run.
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2, Name = "Week of Monday 11 January 2027" })).ToBeVisibleAsync();
         await Assertions.Expect(Session(row, "Mon 11 Jan 09:30–11:00")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Next week" }).ClickAsync();
