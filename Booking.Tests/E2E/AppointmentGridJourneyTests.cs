@@ -105,6 +105,25 @@ public sealed class AppointmentGridJourneyTests(BrowserFixture browser)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "grid-appointment-open.png") });
     }
 
+    [Fact]
+    public async Task Scrolling_DrawsOtherTimes_EachTimeKeepsItsOwnRow()
+    {
+        // A redraw must never rewrite a drawn row in place with another time: a click that lands while the grid
+        // redraws (it is fitted to the window, the column count changes, the user scrolls) would open that other
+        // time's slot. It once booked 11:10 for a click on 11:20.
+        var page = await SignedInPageAsync(await browser.NewContextAsync(), "/appointments");
+        var rows = page.GetByTestId("day-view").Locator("tr.book-grid-row");
+        var lastDrawn = await rows.Last.ElementHandleAsync();
+        var lastDrawnRow = await lastDrawn.GetAttributeAsync("data-row");
+        var lastDrawnTime = await lastDrawn.EvaluateAsync<string>("row => row.querySelector('th').textContent");
+
+        await page.Locator(".book-grid-scroller").EvaluateAsync("scroller => scroller.scrollTop += 30 * 44");
+        await page.WaitForFunctionAsync("() => Number(document.querySelector('tr.book-grid-row')?.dataset.row) >= 5");
+
+        var now = await lastDrawn.EvaluateAsync<string?>("row => row.isConnected ? row.dataset.row + ' ' + row.querySelector('th').textContent : null");
+        now.Should().BeOneOf($"{lastDrawnRow} {lastDrawnTime}", null);
+    }
+
     private static Task<string> FocusedAsync(IPage page) => page.EvaluateAsync<string>(FocusedLabel);
 
     private static async Task<IPage> SignedInPageAsync(IBrowserContext context, string path)
