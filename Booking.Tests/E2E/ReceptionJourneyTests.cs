@@ -43,6 +43,7 @@ public sealed class ReceptionJourneyTests(BrowserFixture browser)
         await move.GetByLabel("Clinician").SelectOptionAsync(new SelectOptionValue { Label = Patel });
         await move.GetByLabel($"Tue 24 Nov 2026 at 11:10 · {Patel} · Main surgery").CheckAsync();
         await BrowserFixture.ScreenshotAsync(page, "reception-move");
+        (await AxeScan.SeriousViolationsAsync(page)).Should().BeEmpty();
         await page.GetByRole(AriaRole.Button, new() { Name = "Move appointment" }).ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("book-notice")).ToContainTextAsync("Moved to Tue 24 Nov 2026 at 11:10");
