@@ -43,6 +43,8 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
 
     public DbSet<PatientCapRow> PatientCaps => Set<PatientCapRow>();
 
+    public DbSet<ChannelPauseRow> ChannelPauses => Set<ChannelPauseRow>();
+
     public DbSet<PatientRow> Patients => Set<PatientRow>();
 
     public DbSet<AppointmentRow> Appointments => Set<AppointmentRow>();

@@ -22,17 +22,20 @@ public sealed class ReleasePolicy
     /// <param name="quotas">Every quota version.</param>
     /// <param name="patientCap">Optional per-patient cap on future bookings.</param>
     /// <param name="unbookableServiceIds">Services never offered (breaks, admin), whatever the rules say.</param>
+    /// <param name="pauses">Channels the practice has paused for some days, whatever the rules say.</param>
     public ReleasePolicy(
         DateTimeZone zone,
         IEnumerable<ReleaseRule> rules,
         IEnumerable<Quota> quotas,
         PatientCap? patientCap = null,
-        IEnumerable<int>? unbookableServiceIds = null)
+        IEnumerable<int>? unbookableServiceIds = null,
+        IEnumerable<ChannelPause>? pauses = null)
     {
         Zone = zone;
         Rules = rules.ToList();
         Quotas = quotas.ToList();
         PatientCap = patientCap;
+        Pauses = pauses?.ToList() ?? [];
         _unbookableServices = [.. unbookableServiceIds ?? []];
         foreach (var rule in Rules)
         {
@@ -62,6 +65,9 @@ public sealed class ReleasePolicy
 
     /// <summary>The per-patient cap, if any.</summary>
     public PatientCap? PatientCap { get; }
+
+    /// <summary>The channel pauses in force or to come.</summary>
+    public IReadOnlyList<ChannelPause> Pauses { get; }
 
     /// <summary>Whether slots of <paramref name="serviceId"/> may be booked at all.</summary>
     public bool IsBookable(int serviceId) => !_unbookableServices.Contains(serviceId);
@@ -196,6 +202,7 @@ public sealed class ReleasePolicy
         private readonly LocalDate _today = now.InZone(policy.Zone).Date;
         private readonly Dictionary<QuotaBucket, (int Used, int Cap)> _buckets = [];
         private readonly List<Quota> _callerQuotas = policy.Quotas.Where(q => q.Channel.Matches(caller.Channel)).ToList();
+        private readonly List<ChannelPause> _callerPauses = policy.Pauses.Where(p => p.Selector.Matches(caller.Channel)).ToList();
         private Dictionary<LocalDate, List<Slot>>? _scopeByDate;
 
         // The patient's future bookings do not depend on the slot: counted once per question. Holds the cap when reached.
@@ -244,6 +251,14 @@ public sealed class ReleasePolicy
                     {
                         Add(new QuotaUsed(quota, bucket, cap));
                     }
+                }
+            }
+
+            foreach (var pause in _callerPauses)
+            {
+                if (pause.Dates.Contains(slot.Date))
+                {
+                    Add(new ChannelPaused(pause));
                 }
             }
 

@@ -130,6 +130,14 @@ public sealed record QuotaUsed(Quota Quota, QuotaBucket Bucket, int Cap) : Withh
         : $"{Quota.Channel.Name} quota for this {Bucket.Date.DayOfWeek} session used";
 }
 
+/// <summary>The practice has paused the caller's channel for the slot's day (the brake for busy days).</summary>
+/// <param name="Pause">The pause in force.</param>
+public sealed record ChannelPaused(ChannelPause Pause) : WithheldReason
+{
+    /// <inheritdoc />
+    public override string Message => $"The practice has paused {Pause.ChannelName}: {Pause.Reason}";
+}
+
 /// <summary>The patient already holds the most future bookings allowed.</summary>
 /// <param name="MaxFutureBookings">The cap.</param>
 public sealed record PatientCapReached(int MaxFutureBookings) : WithheldReason

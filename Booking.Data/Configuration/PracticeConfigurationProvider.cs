@@ -91,6 +91,11 @@ public sealed class PracticeConfigurationProvider(IDbContextFactory<BookingDbCon
         var quotaRows = await db.Quotas.AsNoTracking().OrderBy(q => q.Id).ToListAsync(cancellationToken);
         var capRows = await db.PatientCaps.AsNoTracking().OrderBy(c => c.Id).ToListAsync(cancellationToken);
         var capInForce = capRows.LastOrDefault(c => c.EffectiveFrom <= today && (c.EffectiveTo is null || today <= c.EffectiveTo));
+        var pauses = (await db.ChannelPauses.AsNoTracking()
+                .Where(p => p.LiftedAt == null && p.LastDay >= today)
+                .OrderBy(p => p.FirstDay).ThenBy(p => p.Id)
+                .ToListAsync(cancellationToken))
+            .Select(RowMapping.ToPause).ToList();
 
         var unbookable = services
             .Where(s => !s.Service.IsBookable || (s.RetiredOn is { } retired && retired <= today))
@@ -100,7 +105,8 @@ public sealed class PracticeConfigurationProvider(IDbContextFactory<BookingDbCon
             ruleRows.Select(RowMapping.ToRule),
             quotaRows.Select(RowMapping.ToQuota),
             capInForce is null ? null : new PatientCap(capInForce.MaxFutureBookings, RowMapping.ToPatientCapSpec(capInForce).AppliesTo.ToSelector()),
-            unbookable);
+            unbookable,
+            pauses);
 
         return new PracticeConfiguration(
             practiceRow.ConfigurationVersion,

@@ -60,6 +60,9 @@ internal static class RowMapping
     public static Closure ToClosure(ClosureRow row) =>
         new(row.Id, row.Date, row.Reason, Times(row.StartTime, row.EndTime), row.SiteId);
 
+    public static ChannelPause ToPause(ChannelPauseRow row) =>
+        new(row.Id, row.Channel, new DateInterval(row.FirstDay, row.LastDay), row.Reason);
+
     public static PractitionerLeave ToLeave(LeaveRow row) =>
         new(row.Id, row.PractitionerId, new DateInterval(row.FirstDate, row.LastDate), Times(row.StartTime, row.EndTime));
 

@@ -41,7 +41,8 @@ public sealed class SqliteMigrationsTests(SqliteMigrationsTests.UpgradedDatabase
         before.Where(table => table.Key != "sqlite_sequence").Should().OnlyContain(table => table.Value.Count > 0,
             "every table holds rows to keep, or the test would prove nothing for it");
 
-        after.Keys.Except(["AppointmentSlots"]).Should().Equal(before.Keys);
+        after.Keys.Except(["AppointmentSlots", "ChannelPauses"]).Should().Equal(before.Keys);
+        after["ChannelPauses"].Should().BeEmpty("no channel was paused before the table existed");
         after["AppointmentSlots"].Should().HaveCount(before["Appointments"].Count, "the upgrade gives every appointment the row of its one slot");
         foreach (var (table, rows) in before)
         {
@@ -185,7 +186,8 @@ public sealed class SqliteMigrationsTests(SqliteMigrationsTests.UpgradedDatabase
     {
         // Today's code writes every appointment's slots to AppointmentSlots, and its description and comment, which the old
         // schema has not got: the table and columns stand in while the file is filled and go before the upgrade, so the
-        // upgrade finds the old schema exactly and must give each appointment its slot row and the columns itself.
+        // upgrade finds the old schema exactly and must give each appointment its slot row and the columns itself. The
+        // configuration also reads ChannelPauses (empty here), which the upgrade creates.
         string connectionString;
         await using (var db = await app.GetRequiredService<IDbContextFactory<BookingDbContext>>().CreateDbContextAsync())
         {
@@ -196,12 +198,15 @@ public sealed class SqliteMigrationsTests(SqliteMigrationsTests.UpgradedDatabase
             CREATE TABLE "AppointmentSlots" ("Id" INTEGER PRIMARY KEY, "AppointmentId" TEXT, "Position" INTEGER, "SlotId" TEXT,
                 "SessionKind" TEXT, "SessionId" INTEGER, "SlotDate" TEXT, "StartsAt" TEXT, "EndsAt" TEXT, "LocalStart" TEXT,
                 "LocalEnd" TEXT, "Status" TEXT);
+            CREATE TABLE "ChannelPauses" ("Id" INTEGER PRIMARY KEY, "Channel" TEXT, "FirstDay" TEXT, "LastDay" TEXT, "Reason" TEXT,
+                "PausedAt" TEXT, "LiftedAt" TEXT, "Version" INTEGER);
             ALTER TABLE "Appointments" ADD COLUMN "Description" TEXT;
             ALTER TABLE "Appointments" ADD COLUMN "Comment" TEXT;
             """);
         await FillWithTodaysCodeAsync(app);
         await HandWrittenMigrationsDatabase.ExecuteAsync(connectionString, """
             DROP TABLE "AppointmentSlots";
+            DROP TABLE "ChannelPauses";
             ALTER TABLE "Appointments" DROP COLUMN "Description";
             ALTER TABLE "Appointments" DROP COLUMN "Comment";
             """);
