@@ -50,6 +50,9 @@ public sealed class KeyboardBookingJourneyTests(BrowserFixture browser)
         await TabToAsync(chosen);
         await PressAsync("Enter");
         await Assertions.Expect(page.Locator(".reception-slot-summary")).ToContainTextAsync(chosen["Book ".Length..][..11]);
+
+        // The panel takes the focus once it is drawn (after the render); a Tab before that would start elsewhere.
+        await Assertions.Expect(page.Locator("#find-panel-heading")).ToBeFocusedAsync();
         await PressAsync("Tab");
         await Assertions.Expect(page.GetByLabel("NHS number")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync(TestNhsNumbers.Next());
