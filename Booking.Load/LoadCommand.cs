@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Booking.Load.Harness;
+using Booking.Load.Runners;
 
 namespace Booking.Load;
 
@@ -25,12 +26,36 @@ public static class LoadCommand
         };
         scenario.AcceptOnlyFromAmong(["all", .. AllRuns, "circuits"]);
         var quick = new Option<bool>("--quick") { Description = "The sizes the test suite runs, instead of the full evidence run." };
+        var queries = new Option<string[]>("--query")
+        {
+            Description = "search only: a path and query under /fhir/ to measure instead of the two default ones; repeat for more.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        queries.Validators.Add(option =>
+        {
+            foreach (var problem in option.GetValueOrDefault<string[]>()?.Select(SearchScenario.Problem).OfType<string>() ?? [])
+            {
+                option.AddError(problem);
+            }
+        });
         var root = new RootCommand("The load and fault runs against Booking.Web on loopback; PASS or FAIL per figure, exit 1 on any FAIL.")
         {
             scenario,
             quick,
+            queries,
         };
-        root.SetAction((parse, _) => RunScenarioAsync(parse.GetRequiredValue(scenario), parse.GetValue(quick), output));
+        root.Validators.Add(command =>
+        {
+            if (command.GetValue(queries) is { Length: > 0 } && command.GetValue(scenario) != "search")
+            {
+                command.AddError("--query applies to the search run only: tools/load/run.sh search --query '/fhir/Slot?...'");
+            }
+        });
+        root.SetAction((parse, _) =>
+        {
+            var chosen = parse.GetValue(queries) is { Length: > 0 } given ? given : SearchScenario.DefaultQueries;
+            return RunScenarioAsync(parse.GetRequiredValue(scenario), parse.GetValue(quick), chosen, output);
+        });
 
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
@@ -48,7 +73,7 @@ public static class LoadCommand
         return await result.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
 
-    private static async Task<int> RunScenarioAsync(string scenario, bool quick, TextWriter output)
+    private static async Task<int> RunScenarioAsync(string scenario, bool quick, IReadOnlyList<string> searchQueries, TextWriter output)
     {
         var report = new Report(output);
         var total = Stopwatch.StartNew();
@@ -60,7 +85,7 @@ public static class LoadCommand
             ["rush"] = () => Targets.RushAsync(report, quick, stop.Token),
             ["crash"] = () => Targets.CrashAsync(report, quick, stop.Token),
             ["corpus"] = () => Targets.CorpusAsync(report, quick, stop.Token),
-            ["search"] = () => Targets.SearchAsync(report, stop.Token),
+            ["search"] = () => Targets.SearchAsync(report, searchQueries, stop.Token),
             ["circuits"] = () => Targets.CircuitsAsync(report, quick, stop.Token),
         };
         foreach (var run in scenario == "all" ? AllRuns : [scenario])

@@ -64,22 +64,54 @@ public static class Targets
 
     public const int SearchSeconds = 15;
     public const int SearchConnections = 8;
-    public const double SearchRequestsPerSecond = 10;
-    public const double SearchP99Milliseconds = 2_000;
 
-    public static async Task SearchAsync(Report report, CancellationToken cancellationToken)
+    // Issue 14's targets: the page a patient app asks for, and the fortnight with every include a hub asks for.
+    public const double PagedSearchRequestsPerSecond = 2_000;
+    public const double PagedSearchP99Milliseconds = 50;
+    public const double PagedSearchPercentOfStatic = 40;
+    public const double FortnightRequestsPerSecond = 150;
+    public const double FortnightP99Milliseconds = 200;
+
+    /// <summary>
+    /// Measures <paramref name="queries"/> (both of issue 14's by default) with their same-size static ceilings. The two
+    /// default queries are held to their targets; any other query's figures are reported, with no target to pass.
+    /// </summary>
+    public static async Task SearchAsync(Report report, IReadOnlyList<string> queries, CancellationToken cancellationToken)
     {
-        var result = await SearchScenario.RunAsync(SearchSeconds, SearchConnections, cancellationToken);
-        report.Note(FormattableString.Invariant(
-            $"search: 14 days, every include, online client; {result.Slots} slots, {result.Entries} entries, {result.Bytes / 1024} KiB a response; wrk -t2 -c{SearchConnections} -d{SearchSeconds}s"));
-        report.Note("search:  " + result.Search);
-        report.Note("static:  " + result.Static);
-        report.Add(Figure.AtLeast("search.requests_per_s", result.Search.RequestsPerSecond, "/s", SearchRequestsPerSecond));
-        report.Add(Figure.AtMost("search.p50_ms", result.Search.P50Milliseconds, "ms", SearchP99Milliseconds));
-        report.Add(Figure.AtMost("search.p99_ms", result.Search.P99Milliseconds, "ms", SearchP99Milliseconds));
-        report.Add(new Figure("search.static_ceiling_per_s", result.Static.RequestsPerSecond, "/s", "reported", true));
-        report.Add(new Figure("search.ratio_to_static_pct", result.RatioToStatic * 100, "%", "reported", true));
-        report.Add(Figure.Zero("search.errors", result.Search.Errors + result.Static.Errors));
+        var results = await SearchScenario.RunAsync(queries, SearchSeconds, SearchConnections, cancellationToken);
+        foreach (var result in results)
+        {
+            var name = result.Query == SearchScenario.PagedQuery ? "search.paged"
+                : result.Query == SearchScenario.FortnightQuery ? "search.fortnight"
+                : "search.query" + (results.ToList().IndexOf(result) + 1);
+            report.Note(FormattableString.Invariant(
+                $"{name}: GET {result.Query}"));
+            report.Note(FormattableString.Invariant(
+                $"{name}: online client; {result.Slots} slots matched, {result.Entries} entries, {result.Bytes / 1024.0:0.0} KiB an answer; wrk -t2 -c{SearchConnections} -d{SearchSeconds}s"));
+            report.Note("search:  " + result.Search);
+            report.Note("static:  " + result.Static + " (a file of the same size, same app, same run)");
+            var percent = result.RatioToStatic * 100;
+            switch (name)
+            {
+                case "search.paged":
+                    report.Add(Figure.AtLeast(name + ".requests_per_s", result.Search.RequestsPerSecond, "/s", PagedSearchRequestsPerSecond));
+                    report.Add(Figure.AtMost(name + ".p99_ms", result.Search.P99Milliseconds, "ms", PagedSearchP99Milliseconds));
+                    report.Add(Figure.AtLeast(name + ".pct_of_static", percent, "%", PagedSearchPercentOfStatic));
+                    break;
+                case "search.fortnight":
+                    report.Add(Figure.AtLeast(name + ".requests_per_s", result.Search.RequestsPerSecond, "/s", FortnightRequestsPerSecond));
+                    report.Add(Figure.AtMost(name + ".p99_ms", result.Search.P99Milliseconds, "ms", FortnightP99Milliseconds));
+                    report.Add(new Figure(name + ".pct_of_static", percent, "%", "reported", true));
+                    break;
+                default:
+                    report.Add(new Figure(name + ".requests_per_s", result.Search.RequestsPerSecond, "/s", "reported", true));
+                    report.Add(new Figure(name + ".p99_ms", result.Search.P99Milliseconds, "ms", "reported", true));
+                    report.Add(new Figure(name + ".pct_of_static", percent, "%", "reported", true));
+                    break;
+            }
+
+            report.Add(Figure.Zero(name + ".errors", result.Search.Errors + result.Static.Errors));
+        }
     }
 
     public static async Task CrashAsync(Report report, bool quick, CancellationToken cancellationToken)

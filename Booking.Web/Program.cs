@@ -109,6 +109,7 @@ app.UseAntiforgery();
 // Scripts, styles and images are public: the sign-in page needs them before anyone has signed in.
 app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/health").AllowAnonymous();
+app.MapLoadCeiling();
 app.MapAccountEndpoints();
 app.MapFhir();
 app.MapDayListCsv();

@@ -18,16 +18,17 @@ public sealed record WrkResult(double RequestsPerSecond, double P50Milliseconds,
         string.Create(CultureInfo.InvariantCulture, $"{RequestsPerSecond:0.0} req/s, p50 {P50Milliseconds:0.0} ms, p99 {P99Milliseconds:0.0} ms, {Requests} requests, {Errors} non-2xx or socket errors");
 }
 
-/// <summary>The search throughput run's result: the search, the static ceiling, and what one search returns.</summary>
-public sealed record SearchResult(WrkResult Search, WrkResult Static, int Slots, int Entries, int Bytes)
+/// <summary>One measured query: the search, the same-size static file, and what one search returns.</summary>
+public sealed record SearchResult(string Query, WrkResult Search, WrkResult Static, int Slots, int Entries, int Bytes)
 {
     public double RatioToStatic => Static.RequestsPerSecond == 0 ? 0 : Search.RequestsPerSecond / Static.RequestsPerSecond;
 }
 
 /// <summary>
-/// Slot search throughput (issue 7, part 2): <see cref="LargePractice"/>'s 14-day window with every include, searched
-/// by a patient-app (online) client, measured with wrk (Debian's package) against the app on loopback; then the
-/// same wrk settings against a static file the same app serves, the ceiling of this machine and server.
+/// Slot search throughput (issues 7 and 14): queries against <see cref="LargePractice"/> by a patient-app (online)
+/// client, measured with wrk (Debian's package) against the app on loopback; after each, the same wrk settings against
+/// a file of exactly the size of that query's answer, served by the same app in the same run (<c>/load-ceiling</c>,
+/// Development only): the fastest this app and machine can send those bytes.
 /// </summary>
 public static partial class SearchScenario
 {
@@ -36,36 +37,69 @@ public static partial class SearchScenario
         "&_include:iterate=Schedule:actor:Location&_include:iterate=Schedule:actor:HealthcareService" +
         "&_include:iterate=HealthcareService:providedBy&_include:iterate=Location:managingOrganization";
 
-    public static string Query =>
-        $"/fhir/Slot?status=free&start=ge{LargePractice.SearchFrom:yyyy-MM-dd}&start=le{LargePractice.SearchFrom.PlusDays(13):yyyy-MM-dd}&{Includes}";
+    private static string Window =>
+        $"status=free&start=ge{LargePractice.SearchFrom:yyyy-MM-dd}&start=le{LargePractice.SearchFrom.PlusDays(13):yyyy-MM-dd}";
 
-    public static async Task<SearchResult> RunAsync(int seconds, int connections, CancellationToken cancellationToken = default)
+    /// <summary>What a patient app sends first: the fortnight, a page of 50 with each slot's schedule.</summary>
+    public static string PagedQuery => $"/fhir/Slot?{Window}&_include=Slot:schedule&_count=50";
+
+    /// <summary>What a directory or hub sends: the whole fortnight with every include.</summary>
+    public static string FortnightQuery => $"/fhir/Slot?{Window}&{Includes}";
+
+    /// <summary>The queries a run measures when it is not given any.</summary>
+    public static IReadOnlyList<string> DefaultQueries => [PagedQuery, FortnightQuery];
+
+    /// <summary>Why <paramref name="query"/> cannot be measured (it must be a path under <c>/fhir/</c>); null when it can.</summary>
+    public static string? Problem(string query) =>
+        query.StartsWith("/fhir/", StringComparison.Ordinal) && Uri.IsWellFormedUriString(query, UriKind.Relative)
+            ? null
+            : $"--query {query}: give a path and query under /fhir/, e.g. {PagedQuery}";
+
+    public static async Task<IReadOnlyList<SearchResult>> RunAsync(
+        IReadOnlyList<string> queries, int seconds, int connections, CancellationToken cancellationToken = default)
     {
         using var database = new LoadDatabase();
         await database.MigrateAsync();
         await LargePractice.SeedAsync(database.Factory, cancellationToken);
-        var now = LargePractice.SearchFrom.At(new LocalTime(7, 30));
-        await using var app = await AppProcess.StartAsync(new AppOptions(database.ConnectionString, now, LoadSettings.ForApp));
-        using var consumer = await FhirConsumer.RegisterAsync(database, "load-search-online", ChannelKind.Online, null, RunningClock.At(now, PracticeTime.Zone));
-        using var http = FhirWire.CreateHttp(app.BaseAddress);
-        await consumer.RefreshTokenAsync(http);
-
-        // One search first: it must work, and its size says what each request in the run carries.
-        using var request = consumer.Request(HttpMethod.Get, Query);
-        using var response = await http.SendAsync(request, cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (response.StatusCode != HttpStatusCode.OK)
+        var ceilingFolder = Directory.CreateTempSubdirectory("booking-load-ceiling-");
+        try
         {
-            throw new InvalidOperationException($"The search answered {(int)response.StatusCode}: {body}");
+            var now = LargePractice.SearchFrom.At(new LocalTime(7, 30));
+            var settings = new Dictionary<string, string>(LoadSettings.ForApp) { ["Booking__LoadCeilingFolder"] = ceilingFolder.FullName };
+            await using var app = await AppProcess.StartAsync(new AppOptions(database.ConnectionString, now, settings));
+            using var consumer = await FhirConsumer.RegisterAsync(database, "load-search-online", ChannelKind.Online, null, RunningClock.At(now, PracticeTime.Zone));
+            using var http = FhirWire.CreateHttp(app.BaseAddress);
+            await consumer.RefreshTokenAsync(http);
+
+            var results = new List<SearchResult>();
+            foreach (var (query, index) in queries.Select((q, i) => (q, i)))
+            {
+                // One search first: it must work, and its answer is the size the ceiling file is made.
+                using var request = consumer.Request(HttpMethod.Get, query);
+                using var response = await http.SendAsync(request, cancellationToken);
+                var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    throw new InvalidOperationException($"{query} answered {(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(body)}");
+                }
+
+                using var bundle = JsonDocument.Parse(body);
+                var entries = bundle.RootElement.TryGetProperty("entry", out var list) ? list.GetArrayLength() : 0;
+                var slots = bundle.RootElement.TryGetProperty("total", out var total) ? total.GetInt32() : entries;
+                var ceilingName = $"answer-{index}.json";
+                await File.WriteAllBytesAsync(Path.Combine(ceilingFolder.FullName, ceilingName), body, cancellationToken);
+
+                var search = await WrkAsync(new Uri(app.BaseAddress, query), consumer.Token, seconds, connections, cancellationToken);
+                var ceiling = await WrkAsync(new Uri(app.BaseAddress, "/load-ceiling/" + ceilingName), null, seconds, connections, cancellationToken);
+                results.Add(new SearchResult(query, search, ceiling, slots, entries, body.Length));
+            }
+
+            return results;
         }
-
-        using var bundle = JsonDocument.Parse(body);
-        var entries = bundle.RootElement.TryGetProperty("entry", out var list) ? list.GetArrayLength() : 0;
-        var slots = bundle.RootElement.GetProperty("total").GetInt32();
-
-        var search = await WrkAsync(new Uri(app.BaseAddress, Query), consumer.Token, seconds, connections, cancellationToken);
-        var ceiling = await WrkAsync(new Uri(app.BaseAddress, "/app.css"), null, seconds, connections, cancellationToken);
-        return new SearchResult(search, ceiling, slots, entries, body.Length);
+        finally
+        {
+            ceilingFolder.Delete(recursive: true);
+        }
     }
 
     /// <summary>Runs <c>wrk</c> (two threads, <paramref name="connections"/> connections) and reads its summary.</summary>

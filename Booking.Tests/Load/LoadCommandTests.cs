@@ -25,6 +25,9 @@ public sealed class LoadCommandTests
     [InlineData("--fast")]
     [InlineData("rush", "crash")]
     [InlineData("rush", "--quick", "--verbose")]
+    [InlineData("rush", "--query", "/fhir/Slot?status=free")]
+    [InlineData("search", "--query", "/metadata")]
+    [InlineData("search", "--query", "https://example.org/fhir/Slot")]
     public async Task NotUnderstood_PrintsTheUsageExitsTwoAndRunsNothing(params string[] args)
     {
         var (exitCode, output, error) = await RunAsync(args);

@@ -5,6 +5,8 @@
 # Prints every figure with PASS or FAIL against its target; exits 1 on any FAIL.
 #   tools/load/run.sh            all four server runs (about 2 minutes on an idle 2-core machine, plus the build)
 #   tools/load/run.sh rush       one of: rush, crash, corpus, search, circuits (Blazor sessions, about 9 minutes)
+#   tools/load/run.sh search --query '/fhir/Slot?status=free&...'   measure that query (repeat --query for more)
+#                                instead of the two default ones (a page of 50, the fortnight with every include)
 #   tools/load/run.sh all --quick  the sizes the test suite runs (no wrk needed for rush, crash, corpus)
 #   tools/load/run.sh --help       the usage; runs nothing
 # Set BOOKING_LOAD_APP_LOGS=<folder> to keep each app process's log.
