@@ -118,6 +118,10 @@ public sealed class QuotaLedger
         return used;
     }
 
+    /// <summary>The patient's active bookings, one entry per slot held.</summary>
+    public IReadOnlyList<LedgerEntry> BookingsOf(NhsNumber patient) =>
+        _byPatient.TryGetValue(patient, out var entries) ? entries : [];
+
     /// <summary>The patient's active bookings with a slot starting after <paramref name="now"/>; an appointment over several slots counts once.</summary>
     public int FutureBookingsOf(NhsNumber patient, Instant now) =>
         _byPatient.TryGetValue(patient, out var entries)

@@ -161,6 +161,70 @@ public sealed class ReleasePolicy
         Caller caller, Instant now, Slot slot, IReadOnlyCollection<Slot> slotsInScope, QuotaLedger ledger) =>
         new Judgement(this, caller, now, slotsInScope, ledger).ReasonsFor(slot);
 
+    /// <summary>
+    /// The first instant after <paramref name="now"/> at which time alone could change a verdict on
+    /// <paramref name="slots"/> for <paramref name="caller"/>: a slot starting, an embargo lifting, a hand-back falling
+    /// due, minimum notice running out, the practice's midnight (the booking window counts days from today) or, for a
+    /// capped patient, one of their booked slots starting. Until then, with the same rota, rules and bookings, every
+    /// verdict judged at <paramref name="now"/> stands, so a judgement can be kept and reused up to that instant.
+    /// </summary>
+    /// <param name="caller">Who is asking.</param>
+    /// <param name="now">The instant the verdicts were judged.</param>
+    /// <param name="slots">The slots judged.</param>
+    /// <param name="ledger">The bookings they were judged against (the patient's future bookings count for the cap).</param>
+    public Instant NextChangeAfter(Caller caller, Instant now, IEnumerable<Slot> slots, QuotaLedger ledger)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(slots);
+        ArgumentNullException.ThrowIfNull(ledger);
+        var next = Zone.AtStartOfDay(now.InZone(Zone).Date.PlusDays(1)).ToInstant();
+        void Consider(Instant candidate)
+        {
+            if (candidate > now && candidate < next)
+            {
+                next = candidate;
+            }
+        }
+
+        foreach (var slot in slots)
+        {
+            Consider(slot.Start);
+            if (RuleFor(slot) is not { } rule)
+            {
+                continue;
+            }
+
+            if (rule.HandBack is { } handBack && handBack.To.Matches(caller.Channel))
+            {
+                Consider(handBack.At(slot));
+            }
+
+            if (rule.TermsFor(caller.Channel) is { } terms)
+            {
+                if (terms.Embargo is { } embargo)
+                {
+                    Consider(embargo.OpensAt(slot.Date, slot.Start, Zone));
+                }
+
+                if (terms.MinimumNotice is { } notice)
+                {
+                    // Exactly the notice before the start still meets it: the verdict changes one tick later.
+                    Consider(slot.Start - notice + Duration.Epsilon);
+                }
+            }
+        }
+
+        if (caller.Patient is { } patient && PatientCap is { } cap && cap.AppliesTo.Matches(caller.Channel))
+        {
+            foreach (var booking in ledger.BookingsOf(patient))
+            {
+                Consider(booking.SlotStart);
+            }
+        }
+
+        return next;
+    }
+
     private static ReleaseRule? Newest<TKey>(Dictionary<TKey, List<ReleaseRule>> index, TKey key, Slot slot)
         where TKey : notnull
     {
