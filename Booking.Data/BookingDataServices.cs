@@ -9,7 +9,7 @@ namespace Booking.Data;
 public static class BookingDataServices
 {
     /// <summary>
-    /// Adds <see cref="PracticeConfigurationProvider"/>, <see cref="AppointmentChangeFeed"/>, <see cref="ConfigurationChangeFeed"/>, <see cref="BookingService"/>, <see cref="BookingQueries"/>, <see cref="SharedAvailability"/>,
+    /// Adds <see cref="PracticeConfigurationProvider"/>, <see cref="AppointmentChangeFeed"/>, <see cref="ConfigurationChangeFeed"/>, <see cref="BookingService"/>, <see cref="BookingQueries"/>, <see cref="AvailabilityIndex"/>,
     /// <see cref="ConfigurationStore"/>, <see cref="RotaEditorQueries"/>, <see cref="ReportQueries"/>, <see cref="PatientSearch"/> and <see cref="PatientRecords"/> as singletons;
     /// they need an <c>IDbContextFactory&lt;BookingDbContext&gt;</c> and an
     /// <c>IClock</c> registered by the host.
@@ -21,7 +21,7 @@ public static class BookingDataServices
             .AddSingleton<ConfigurationChangeFeed>()
             .AddSingleton<BookingService>()
             .AddSingleton<BookingQueries>()
-            .AddSingleton<SharedAvailability>()
+            .AddSingleton<AvailabilityIndex>()
             .AddSingleton<ConfigurationStore>()
             .AddSingleton<RotaEditorQueries>()
             .AddSingleton<ReportQueries>()

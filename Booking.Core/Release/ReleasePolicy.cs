@@ -444,13 +444,21 @@ public sealed record SlotVerdict(Slot Slot, IReadOnlyList<WithheldReason> Reason
 /// </summary>
 public sealed class Availability
 {
-    private readonly Dictionary<SlotId, SlotVerdict> _byId;
+    private readonly Lazy<Dictionary<SlotId, SlotVerdict>> _byId;
 
-    internal Availability(IReadOnlyList<SlotVerdict> verdicts)
+    /// <summary>
+    /// The availability made of <paramref name="verdicts"/>, each judged by <see cref="ReleasePolicy.Evaluate(Caller, Instant, SlotGeneration, QuotaLedger, Func{int, string?}?)"/>
+    /// (several days' verdicts may be put together: a day's verdicts do not depend on another day's).
+    /// </summary>
+    /// <param name="verdicts">One verdict per slot id.</param>
+    public Availability(IReadOnlyList<SlotVerdict> verdicts)
     {
+        ArgumentNullException.ThrowIfNull(verdicts);
         Verdicts = verdicts;
         Offered = verdicts.Where(v => v.IsOffered).Select(v => v.Slot).ToList();
-        _byId = verdicts.ToDictionary(v => v.Slot.Id);
+
+        // Built on first use: a search that only wants the offered slots never pays for it.
+        _byId = new(() => verdicts.ToDictionary(v => v.Slot.Id));
     }
 
     /// <summary>Every slot judged, in the order given.</summary>
@@ -460,5 +468,5 @@ public sealed class Availability
     public IReadOnlyList<Slot> Offered { get; }
 
     /// <summary>Why <paramref name="slotId"/> is withheld; empty when offered; null when it was not judged.</summary>
-    public IReadOnlyList<WithheldReason>? ReasonsFor(SlotId slotId) => _byId.GetValueOrDefault(slotId)?.Reasons;
+    public IReadOnlyList<WithheldReason>? ReasonsFor(SlotId slotId) => _byId.Value.GetValueOrDefault(slotId)?.Reasons;
 }

@@ -28,6 +28,7 @@ internal sealed class DataStores : IDisposable
         Booking = new BookingService(Factory, Configuration, Changes, clock, NullLogger<BookingService>.Instance);
         Queries = new BookingQueries(Factory, Configuration, clock);
         Store = new ConfigurationStore(Factory, clock, ConfigurationChanges, NullLogger<ConfigurationStore>.Instance);
+        Index = new AvailabilityIndex(Factory, Configuration, Queries, Changes, ConfigurationChanges, clock);
     }
 
     public TempDatabase Database { get; }
@@ -49,6 +50,9 @@ internal sealed class DataStores : IDisposable
     public BookingQueries Queries { get; }
 
     public ConfigurationStore Store { get; }
+
+    /// <summary>The availability index over <see cref="Booking"/>'s and <see cref="Store"/>'s change feeds, as the app registers it.</summary>
+    public AvailabilityIndex Index { get; }
 
     public static async Task<DataStores> CreateAsync(FakeClock clock)
     {

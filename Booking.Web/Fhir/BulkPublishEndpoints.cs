@@ -34,16 +34,16 @@ internal static class BulkPublishEndpoints
         });
     }
 
-    public static async Task<IResult> FileAsync(string type, HttpContext context, BookingQueries queries, IClock clock)
+    public static async Task<IResult> FileAsync(string type, HttpContext context, AvailabilityIndex availability, IClock clock)
     {
-        var configuration = await queries.GetConfigurationAsync(context.RequestAborted);
+        var configuration = await availability.GetConfigurationAsync(context.RequestAborted);
         if (type is not ("Location.ndjson" or "Schedule.ndjson" or "Slot.ndjson"))
         {
             return OperationOutcomes.NotFound($"No bulk file {type}; the manifest lists Location, Schedule and Slot.");
         }
 
         Cacheable(context);
-        var resources = configuration is null ? [] : await ResourcesAsync(type, configuration, queries, clock, context.RequestAborted);
+        var resources = configuration is null ? [] : await ResourcesAsync(type, configuration, availability, clock, context.RequestAborted);
         var ndjson = new StringBuilder();
         foreach (var resource in resources)
         {
@@ -54,7 +54,7 @@ internal static class BulkPublishEndpoints
     }
 
     private static async Task<IReadOnlyList<R4.Resource>> ResourcesAsync(
-        string type, PracticeConfiguration configuration, BookingQueries queries, IClock clock, CancellationToken cancellationToken)
+        string type, PracticeConfiguration configuration, AvailabilityIndex index, IClock clock, CancellationToken cancellationToken)
     {
         if (type == "Location.ndjson")
         {
@@ -63,7 +63,7 @@ internal static class BulkPublishEndpoints
 
         var now = clock.GetCurrentInstant();
         var dates = new DateInterval(now.InZone(configuration.Zone).Date, (now + Horizon).InZone(configuration.Zone).Date);
-        var availability = await queries.GetAvailabilityAsync(new Caller(Channel.Online), dates, cancellationToken);
+        var availability = await index.GetAsync(new Caller(Channel.Online), dates, cancellationToken);
         var slots = availability.Offered.Where(s => s.Start >= now && s.End <= now + Horizon).OrderBy(s => s.Start).ToList();
         if (type == "Slot.ndjson")
         {

@@ -24,11 +24,11 @@ internal static class SlotSearch
         "Schedule:actor:HealthcareService", "HealthcareService:providedBy", "Location:managingOrganization",
     ];
 
-    public static async Task<IResult> GetAsync(HttpContext context, BookingQueries queries, SlotJsonCache slotJson)
+    public static async Task<IResult> GetAsync(HttpContext context, AvailabilityIndex availability, SlotJsonCache slotJson)
     {
         var client = FhirCaller.Current(context);
 
-        var configuration = await queries.GetConfigurationAsync(context.RequestAborted);
+        var configuration = await availability.GetConfigurationAsync(context.RequestAborted);
         var query = FhirQuery.Parse(context.Request.QueryString.Value);
         var zone = configuration?.Zone ?? Booking.Core.Time.PracticeTime.Zone;
         if (Validate(query, zone, out var request) is { } problem)
@@ -40,13 +40,14 @@ internal static class SlotSearch
         if (configuration is not null)
         {
             var dates = new DateInterval(request.From.InZone(zone).Date, (request.To - Duration.Epsilon).InZone(zone).Date);
-            var availability = await queries.GetAvailabilityAsync(client.AsCaller(), dates, context.RequestAborted);
-            matches.AddRange(availability.Offered
+            var offered = await availability.GetOfferedAsync(client.Channel, dates, context.RequestAborted);
+            configuration = offered.Configuration ?? configuration;
+
+            // Each day is already in start order (then id), and the days follow each other: no sort per request.
+            matches.AddRange(offered.InStartOrder
                 .Where(slot => slot.Start >= request.From && slot.End <= request.To)
                 .Where(slot => request.ScheduleId is null || FhirIds.ScheduleOf(slot) == request.ScheduleId)
-                .Where(slot => request.ServiceId is null || slot.ServiceId == request.ServiceId)
-                .OrderBy(slot => slot.Start)
-                .ThenBy(slot => slot.Id.Value, StringComparer.Ordinal));
+                .Where(slot => request.ServiceId is null || slot.ServiceId == request.ServiceId));
         }
 
         var remaining = request.After is { } cursor ? matches.Where(slot => cursor.IsBefore(slot.Start, slot.Id.Value)).ToList() : matches;
