@@ -18,7 +18,7 @@ public sealed record OfferedSlots(PracticeConfiguration? Configuration, IReadOnl
 }
 
 /// <summary>
-/// What every door reads availability from (docs/decisions/0009-availability-index.md): the slots the rota generates
+/// What every door reads availability from (docs/decisions/0008-availability-index.md): the slots the rota generates
 /// and their verdicts per channel, kept in memory per day, so a search, the book or find next available reads judged
 /// days instead of generating and judging them again. Exactly the answer of
 /// <see cref="BookingQueries.GetAvailabilityAsync"/> at the same instant (a property test compares them):

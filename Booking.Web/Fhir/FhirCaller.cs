@@ -1,6 +1,5 @@
 using Booking.Core.Release;
 using Booking.Data.Clients;
-using Booking.Data.Configuration;
 using Booking.Web.Fhir.Security;
 
 namespace Booking.Web.Fhir;
@@ -24,7 +23,7 @@ internal static class FhirCaller
             : throw new InvalidOperationException("This endpoint must be mapped with RequireActiveClient.");
 
     /// <summary>The active (registered, not revoked) client behind the request's token, or null; read once per request.</summary>
-    private static async Task<ApiClient?> ResolveAsync(HttpContext context, ConfigurationStore store)
+    private static async Task<ApiClient?> ResolveAsync(HttpContext context, ActiveClients clients)
     {
         if (context.Items.TryGetValue(ClientItem, out var resolved))
         {
@@ -32,7 +31,7 @@ internal static class FhirCaller
         }
 
         var clientId = context.User.FindFirst(AccessTokens.ClientIdClaim)?.Value;
-        var client = clientId is null ? null : await store.GetApiClientAsync(clientId, context.RequestAborted);
+        var client = clientId is null ? null : await clients.FindAsync(clientId, context.RequestAborted);
         var active = client is { IsRevoked: false } ? client : null;
         context.Items[ClientItem] = active;
         return active;
@@ -48,7 +47,7 @@ internal static class FhirCaller
         builder.AddEndpointFilter(async (invocation, next) =>
         {
             var context = invocation.HttpContext;
-            if (await ResolveAsync(context, context.RequestServices.GetRequiredService<ConfigurationStore>()) is null)
+            if (await ResolveAsync(context, context.RequestServices.GetRequiredService<ActiveClients>()) is null)
             {
                 context.Response.Headers.WWWAuthenticate =
                     "Bearer error=\"invalid_token\", error_description=\"the client behind this token is not registered or has been revoked\"";

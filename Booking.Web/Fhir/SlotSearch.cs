@@ -36,31 +36,88 @@ internal static class SlotSearch
             return problem;
         }
 
-        var matches = new List<Booking.Core.Scheduling.Slot>();
-        if (configuration is not null)
-        {
-            var dates = new DateInterval(request.From.InZone(zone).Date, (request.To - Duration.Epsilon).InZone(zone).Date);
-            var offered = await availability.GetOfferedAsync(client.Channel, dates, context.RequestAborted);
-            configuration = offered.Configuration ?? configuration;
-
-            // Each day is already in start order (then id), and the days follow each other: no sort per request.
-            matches.AddRange(offered.InStartOrder
-                .Where(slot => slot.Start >= request.From && slot.End <= request.To)
-                .Where(slot => request.ScheduleId is null || FhirIds.ScheduleOf(slot) == request.ScheduleId)
-                .Where(slot => request.ServiceId is null || slot.ServiceId == request.ServiceId));
-        }
-
-        var remaining = request.After is { } cursor ? matches.Where(slot => cursor.IsBefore(slot.Start, slot.Id.Value)).ToList() : matches;
-        var page = request.Count is { } count ? remaining.Take(count).ToList() : remaining;
+        // A window of no length (start=ge and start=le the same instant) still names the day it is on.
+        var (firstDate, lastDate) = (request.From.InZone(zone).Date, (request.To - Duration.Epsilon).InZone(zone).Date);
+        var dates = new DateInterval(firstDate, lastDate < firstDate ? firstDate : lastDate);
+        var offered = configuration is null ? null : await availability.GetOfferedAsync(client.Channel, dates, context.RequestAborted);
+        configuration = offered?.Configuration ?? configuration;
+        var (total, remaining, page) = offered is null ? (0, 0, []) : Match(offered, request);
         var fhirBase = FhirBase(context.Request);
-        var nextUrl = page.Count < remaining.Count
+        var nextUrl = page.Count < remaining
             ? fhirBase + "/Slot" + new PageCursor(page[^1].Start, page[^1].Id.Value).ReplaceIn(context.Request.QueryString.Value)
             : null;
         var slots = page
             .Select(slot => (slot.Id.Value, slotJson.Get(slot, configuration!.Service(slot.ServiceId)!.Service, isBooked: false, zone)))
             .ToList();
         List<R4.Resource> includes = configuration is null ? [] : Includes(page, request, configuration, new Interval(request.From, request.To)).ToList();
-        return new SlotSearchsetResult(matches.Count, fhirBase + "/Slot" + context.Request.QueryString.Value, nextUrl, fhirBase, slots, includes);
+        return new SlotSearchsetResult(total, fhirBase + "/Slot" + context.Request.QueryString.Value, nextUrl, fhirBase, slots, includes);
+    }
+
+    /// <summary>
+    /// One pass over the offered days: how many slots match the window and filters (the searchset's total), how many of
+    /// them come after the cursor, and the page. Each day is in start order, so the window's first slot is found by
+    /// binary search and the day is left at the first slot starting after the window; nothing is sorted or copied.
+    /// </summary>
+    private static (int Total, int AfterCursor, List<Booking.Core.Scheduling.Slot> Page) Match(OfferedSlots offered, SearchRequest request)
+    {
+        var limit = request.Count ?? int.MaxValue;
+        var page = new List<Booking.Core.Scheduling.Slot>(Math.Min(limit, 128));
+        var (total, afterCursor) = (0, 0);
+        var schedule = request.ScheduleId is { } scheduleId
+            ? FhirIds.TryParseSchedule(scheduleId, out var practitionerId, out var siteId, out var serviceId)
+                && FhirIds.Schedule(practitionerId, siteId, serviceId) == scheduleId
+                    ? (practitionerId, siteId, serviceId)
+                    : (-1, -1, -1)
+            : ((int, int, int)?)null;
+        foreach (var day in offered.Days)
+        {
+            for (var i = FirstStartingAtOrAfter(day, request.From); i < day.Count; i++)
+            {
+                var slot = day[i];
+                if (slot.Start > request.To)
+                {
+                    break;
+                }
+
+                if (slot.End > request.To
+                    || (schedule is { } wanted && (slot.PractitionerId, slot.SiteId, slot.ServiceId) != wanted)
+                    || (request.ServiceId is { } service && slot.ServiceId != service))
+                {
+                    continue;
+                }
+
+                total++;
+                if (request.After is not { } cursor || cursor.IsBefore(slot.Start, slot.Id.Value))
+                {
+                    afterCursor++;
+                    if (page.Count < limit)
+                    {
+                        page.Add(slot);
+                    }
+                }
+            }
+        }
+
+        return (total, afterCursor, page);
+    }
+
+    private static int FirstStartingAtOrAfter(IReadOnlyList<Booking.Core.Scheduling.Slot> day, Instant from)
+    {
+        var (low, high) = (0, day.Count);
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (day[middle].Start < from)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 
     private static IEnumerable<R4.Resource> Includes(
