@@ -11,11 +11,16 @@ namespace Booking.Data.Appointments;
 /// <summary>The offered slots of a range of days for one channel, each day in start order, and the configuration judged with.</summary>
 /// <param name="Configuration">The practice configuration the slots come from; null when no practice is set up.</param>
 /// <param name="Days">Each day's offered slots, by start then id (ordinal); days in date order.</param>
-public sealed record OfferedSlots(PracticeConfiguration? Configuration, IReadOnlyList<IReadOnlyList<Slot>> Days)
+public sealed record OfferedSlots(PracticeConfiguration? Configuration, IReadOnlyList<OfferedDay> Days)
 {
     /// <summary>Every offered slot of the range, by start then id.</summary>
-    public IEnumerable<Slot> InStartOrder => Days.SelectMany(day => day);
+    public IEnumerable<Slot> InStartOrder => Days.SelectMany(day => day.ByStart);
 }
+
+/// <summary>One day's offered slots for one channel, by start then id (ordinal).</summary>
+/// <param name="ByStart">The slots, by start then id; never changed once judged.</param>
+/// <param name="LatestEnd">The latest end of any of them (ends are not in start order when lengths differ); null when none.</param>
+public sealed record OfferedDay(IReadOnlyList<Slot> ByStart, Instant? LatestEnd);
 
 /// <summary>
 /// What every door reads availability from (docs/decisions/0008-availability-index.md): the slots the rota generates
@@ -140,7 +145,7 @@ public sealed class AvailabilityIndex
         }
 
         var days = await JudgedDaysAsync(snapshot, channel, dates, cancellationToken);
-        return new OfferedSlots(snapshot.Configuration, days.Select(d => d.OfferedByStart).ToList());
+        return new OfferedSlots(snapshot.Configuration, days.Select(d => d.Offered).ToList());
     }
 
     private async Task<List<Judged>> JudgedDaysAsync(Snapshot snapshot, Channel channel, DateInterval dates, CancellationToken cancellationToken)
@@ -181,7 +186,9 @@ public sealed class AvailabilityIndex
         var availability = config.Policy.Evaluate(caller, now, day.Generation, ledger, config.PractitionerName);
         var offered = availability.Offered.ToArray();
         Array.Sort(offered, (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.Id.Value, b.Id.Value));
-        return new Judged(availability, day.Generation.Slots.Length, offered, now, config.Policy.NextChangeAfter(caller, now, day.Generation.Slots, ledger));
+        Instant? latestEnd = offered.Length == 0 ? null : offered.Max(slot => slot.End);
+        return new Judged(
+            availability, day.Generation.Slots.Length, new OfferedDay(offered, latestEnd), now, config.Policy.NextChangeAfter(caller, now, day.Generation.Slots, ledger));
     }
 
     private async Task<Day> LoadDayAsync(PracticeConfiguration config, LocalDate date, CancellationToken cancellationToken)
@@ -298,5 +305,5 @@ public sealed class AvailabilityIndex
     }
 
     /// <summary>One channel's verdicts on one day at <paramref name="At"/>, standing until <paramref name="Until"/>.</summary>
-    private sealed record Judged(Availability Availability, int SlotCount, Slot[] OfferedByStart, Instant At, Instant Until);
+    private sealed record Judged(Availability Availability, int SlotCount, OfferedDay Offered, Instant At, Instant Until);
 }

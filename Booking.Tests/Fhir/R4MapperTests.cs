@@ -106,7 +106,12 @@ public sealed class R4MapperTests
         context.Response.Body = body;
 
         await new SlotSearchsetResult(
-            slots.Length, self, next, fhirBase, slots.Select(s => (s.Id.Value, cache.Get(s, GpTelephone, isBooked: false, London))).ToList(), includes)
+            slots.Length,
+            self,
+            next,
+            fhirBase,
+            slots.Select(s => new SearchsetEntry("Slot/" + s.Id.Value, cache.Get(s, GpTelephone, isBooked: false, London))).ToList(),
+            includes.Select(r => new SearchsetEntry(r.TypeName + "/" + r.Id, FhirJson.Serialize(r))).ToList())
             .ExecuteAsync(context);
 
         Encoding.UTF8.GetString(body.ToArray()).Should().Be(Encoding.UTF8.GetString(FhirJson.Serialize(sdkBundle)));

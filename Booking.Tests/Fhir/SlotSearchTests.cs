@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Booking.Data.Configuration;
+using Booking.Data.Auditing;
 using Booking.Load.Harness;
 using Booking.Tests.TestSupport;
 using FluentAssertions;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Xunit;
 
@@ -97,6 +100,69 @@ public sealed class SlotSearchTests : IClassFixture<BookingWebFactory>, IAsyncLi
         included.Count(t => t == "Organization").Should().Be(1);
         bundle.GetProperty("total").GetInt32().Should().Be(Entries(bundle, "Slot").Count());
         (await FhirValidator.ProblemsAsync([json])).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Search_WithIncludes_AfterTheClinicianIsRenamed_IncludesTheNewNameNotTheKeptJson()
+    {
+        const string query = $"status=free&start=ge{Today}&start=le{Tomorrow}&_include=Slot:schedule&_include:iterate=Schedule:actor:Practitioner";
+        var (_, before, _) = await SearchAsync(query);
+        var practitioner = Entries(before, "Practitioner").First();
+        var id = int.Parse(practitioner.GetProperty("id").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var oldName = Entries(before, "Schedule").SelectMany(s => s.GetProperty("actor").EnumerateArray())
+            .First(a => a.GetProperty("reference").GetString() == $"Practitioner/{id}").GetProperty("display").GetString()!;
+        var configured = (await _factory.Services.GetRequiredService<PracticeConfigurationProvider>().GetAsync())!.Practitioner(id)!.Practitioner;
+        var store = _factory.Services.GetRequiredService<ConfigurationStore>();
+        var details = new PractitionerDetails(configured.Name, configured.Role, configured.Identifiers);
+
+        (await store.UpdatePractitionerAsync(id, details with { Name = "Dr Renamed Since" }, ActingParty.System("test"))).Succeeded.Should().BeTrue();
+        try
+        {
+            var (status, after, json) = await SearchAsync(query);
+
+            status.Should().Be(HttpStatusCode.OK);
+            json.Should().NotContain(oldName);
+            Entries(after, "Practitioner").Single(p => p.GetProperty("id").GetString() == practitioner.GetProperty("id").GetString())
+                .GetProperty("name")[0].GetProperty("text").GetString().Should().Be("Dr Renamed Since");
+            Entries(after, "Schedule").SelectMany(s => s.GetProperty("actor").EnumerateArray())
+                .Where(a => a.GetProperty("reference").GetString() == $"Practitioner/{id}")
+                .Should().NotBeEmpty().And.OnlyContain(a => a.GetProperty("display").GetString() == "Dr Renamed Since");
+        }
+        finally
+        {
+            (await store.UpdatePractitionerAsync(id, details, ActingParty.System("test"))).Succeeded.Should().BeTrue();
+        }
+    }
+
+    [Theory]
+    [InlineData("start=ge2026-11-23T10:40:00%2B00:00&start=le2026-11-24T11:05:00%2B00:00")]
+    [InlineData("start=ge2026-11-23&start=le2026-11-27")]
+    [InlineData("start=ge2026-11-22T23:00:00%2B00:00&start=le2026-11-25T00:00:00%2B00:00")]
+    public async Task Search_WholeAndPartDays_TotalIsTheSlotsInsideTheWindowAndPagesWalkThemInOrder(string window)
+    {
+        var (status, everything, _) = await SearchAsync("status=free&" + window);
+        status.Should().Be(HttpStatusCode.OK);
+        var all = Entries(everything, "Slot").ToList();
+        everything.GetProperty("total").GetInt32().Should().Be(all.Count);
+        var (from, to) = WindowOf(everything);
+        all.Should().OnlyContain(s => DateTimeOffset.Parse(s.GetProperty("start").GetString()!) >= from && DateTimeOffset.Parse(s.GetProperty("end").GetString()!) <= to);
+        var first = all.First();
+        var schedule = first.GetProperty("schedule").GetProperty("reference").GetString()!;
+        var (_, filtered, _) = await SearchAsync($"status=free&{window}&schedule={schedule}");
+        filtered.GetProperty("total").GetInt32().Should().Be(all.Count(s => s.GetProperty("schedule").GetProperty("reference").GetString() == schedule));
+
+        var paged = new List<string>();
+        string? next = $"/fhir/Slot?status=free&{window}&_count=7";
+        while (next is not null)
+        {
+            var (_, page, _) = await GetAsync(next);
+            page.GetProperty("total").GetInt32().Should().Be(all.Count);
+            paged.AddRange(Entries(page, "Slot").Select(s => s.GetProperty("id").GetString()!));
+            next = page.GetProperty("link").EnumerateArray().Where(l => l.GetProperty("relation").GetString() == "next")
+                .Select(l => new Uri(l.GetProperty("url").GetString()!).PathAndQuery).FirstOrDefault();
+        }
+
+        paged.Should().Equal(all.Select(s => s.GetProperty("id").GetString()));
     }
 
     [Fact]
@@ -210,6 +276,18 @@ public sealed class SlotSearchTests : IClassFixture<BookingWebFactory>, IAsyncLi
         var json = await response.Content.ReadAsStringAsync();
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/fhir+json");
         return (response.StatusCode, JsonDocument.Parse(json).RootElement.Clone(), json);
+    }
+
+    /// <summary>The window the searchset's self link asked for, read back from its start parameters.</summary>
+    private static (DateTimeOffset From, DateTimeOffset To) WindowOf(JsonElement bundle)
+    {
+        var self = new Uri(bundle.GetProperty("link")[0].GetProperty("url").GetString()!);
+        var starts = System.Web.HttpUtility.ParseQueryString(self.Query).GetValues("start")!;
+        var london = DateTimeZoneProviders.Tzdb["Europe/London"];
+        DateTimeOffset Read(string value, bool isEnd) => value.Length == 10
+            ? LocalDate.FromDateTime(DateTime.Parse(value, System.Globalization.CultureInfo.InvariantCulture)).PlusDays(isEnd ? 1 : 0).AtStartOfDayInZone(london).ToDateTimeOffset()
+            : DateTimeOffset.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+        return (Read(starts.Single(v => v.StartsWith("ge", StringComparison.Ordinal))[2..], false), Read(starts.Single(v => v.StartsWith("le", StringComparison.Ordinal))[2..], true));
     }
 
     private static IEnumerable<JsonElement> Entries(JsonElement bundle, string resourceType) =>

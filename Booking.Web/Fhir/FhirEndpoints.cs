@@ -12,6 +12,7 @@ internal static class FhirEndpoints
         services.AddSingleton<TokenRateLimits>();
         services.AddSingleton<FhirRequestAudit>();
         services.AddSingleton<SlotJsonCache>();
+        services.AddSingleton<IncludeJsonCache>();
         services.AddSingleton<ActiveClients>();
         services.AddHostedService(provider => provider.GetRequiredService<FhirRequestAudit>());
         services.AddSingleton<ApiRequestLogRetention>();

@@ -1,5 +1,5 @@
+using Booking.Core.Scheduling;
 using Booking.Data.Appointments;
-using Booking.Data.Configuration;
 using Booking.Web.Fhir.Mapping;
 using Booking.Web.Infrastructure;
 using NodaTime;
@@ -24,7 +24,7 @@ internal static class SlotSearch
         "Schedule:actor:HealthcareService", "HealthcareService:providedBy", "Location:managingOrganization",
     ];
 
-    public static async Task<IResult> GetAsync(HttpContext context, AvailabilityIndex availability, SlotJsonCache slotJson)
+    public static async Task<IResult> GetAsync(HttpContext context, AvailabilityIndex availability, SlotJsonCache slotJson, IncludeJsonCache includeJson)
     {
         var client = FhirCaller.Current(context);
 
@@ -47,9 +47,11 @@ internal static class SlotSearch
             ? fhirBase + "/Slot" + new PageCursor(page[^1].Start, page[^1].Id.Value).ReplaceIn(context.Request.QueryString.Value)
             : null;
         var slots = page
-            .Select(slot => (slot.Id.Value, slotJson.Get(slot, configuration!.Service(slot.ServiceId)!.Service, isBooked: false, zone)))
+            .Select(slot => new SearchsetEntry("Slot/" + slot.Id.Value, slotJson.Get(slot, configuration!.Service(slot.ServiceId)!.Service, isBooked: false, zone)))
             .ToList();
-        List<R4.Resource> includes = configuration is null ? [] : Includes(page, request, configuration, new Interval(request.From, request.To)).ToList();
+        List<SearchsetEntry> includes = configuration is null
+            ? []
+            : Includes(page, request, new Interval(request.From, request.To)).Select(resource => includeJson.Get(configuration, resource)).ToList();
         return new SlotSearchsetResult(total, fhirBase + "/Slot" + context.Request.QueryString.Value, nextUrl, fhirBase, slots, includes);
     }
 
@@ -57,11 +59,13 @@ internal static class SlotSearch
     /// One pass over the offered days: how many slots match the window and filters (the searchset's total), how many of
     /// them come after the cursor, and the page. Each day is in start order, so the window's first slot is found by
     /// binary search and the day is left at the first slot starting after the window; nothing is sorted or copied.
+    /// Without a schedule or service filter, a day that ends inside the window is counted without looking at its
+    /// slots: all of them from the window's first match, and all of them after the cursor's place, found by binary search.
     /// </summary>
-    private static (int Total, int AfterCursor, List<Booking.Core.Scheduling.Slot> Page) Match(OfferedSlots offered, SearchRequest request)
+    private static (int Total, int AfterCursor, List<Slot> Page) Match(OfferedSlots offered, SearchRequest request)
     {
         var limit = request.Count ?? int.MaxValue;
-        var page = new List<Booking.Core.Scheduling.Slot>(Math.Min(limit, 128));
+        var page = new List<Slot>(Math.Min(limit, 128));
         var (total, afterCursor) = (0, 0);
         var schedule = request.ScheduleId is { } scheduleId
             ? FhirIds.TryParseSchedule(scheduleId, out var practitionerId, out var siteId, out var serviceId)
@@ -69,11 +73,27 @@ internal static class SlotSearch
                     ? (practitionerId, siteId, serviceId)
                     : (-1, -1, -1)
             : ((int, int, int)?)null;
+        var filtered = schedule is not null || request.ServiceId is not null;
         foreach (var day in offered.Days)
         {
-            for (var i = FirstStartingAtOrAfter(day, request.From); i < day.Count; i++)
+            var slots = day.ByStart;
+            var first = FirstAtOrAfter(slots, 0, slot => slot.Start >= request.From);
+            if (!filtered && day.LatestEnd <= request.To)
             {
-                var slot = day[i];
+                total += slots.Count - first;
+                var next = request.After is { } after ? FirstAtOrAfter(slots, first, slot => after.IsBefore(slot.Start, slot.Id.Value)) : first;
+                afterCursor += slots.Count - next;
+                for (var i = next; i < slots.Count && page.Count < limit; i++)
+                {
+                    page.Add(slots[i]);
+                }
+
+                continue;
+            }
+
+            for (var i = first; i < slots.Count; i++)
+            {
+                var slot = slots[i];
                 if (slot.Start > request.To)
                 {
                     break;
@@ -101,27 +121,28 @@ internal static class SlotSearch
         return (total, afterCursor, page);
     }
 
-    private static int FirstStartingAtOrAfter(IReadOnlyList<Booking.Core.Scheduling.Slot> day, Instant from)
+    /// <summary>The first index from <paramref name="from"/> whose slot <paramref name="isPast"/> holds for (false before it, true from it on, as start order makes it).</summary>
+    private static int FirstAtOrAfter(IReadOnlyList<Slot> slots, int from, Func<Slot, bool> isPast)
     {
-        var (low, high) = (0, day.Count);
+        var (low, high) = (from, slots.Count);
         while (low < high)
         {
             var middle = low + ((high - low) / 2);
-            if (day[middle].Start < from)
+            if (isPast(slots[middle]))
             {
-                low = middle + 1;
+                high = middle;
             }
             else
             {
-                high = middle;
+                low = middle + 1;
             }
         }
 
         return low;
     }
 
-    private static IEnumerable<R4.Resource> Includes(
-        IReadOnlyList<Booking.Core.Scheduling.Slot> slots, SearchRequest request, PracticeConfiguration configuration, Interval horizon)
+    /// <summary>What <c>_include</c> and <c>_include:iterate</c> add for the page's slots, each resource once, in a fixed order.</summary>
+    private static IEnumerable<IncludedResource> Includes(IReadOnlyList<Slot> slots, SearchRequest request, Interval horizon)
     {
         if (slots.Count == 0 || !request.Includes.Contains("Slot:schedule"))
         {
@@ -129,12 +150,9 @@ internal static class SlotSearch
         }
 
         var schedules = slots.Select(s => (s.PractitionerId, s.SiteId, s.ServiceId)).Distinct().ToList();
-        var practice = configuration.Practice;
         foreach (var (practitionerId, siteId, serviceId) in schedules)
         {
-            yield return R4Mapper.ToSchedule(
-                configuration.Practitioner(practitionerId)!.Practitioner, configuration.Site(siteId)!.Site,
-                configuration.Service(serviceId)!.Service, horizon, configuration.Zone);
+            yield return new IncludedResource(IncludedKind.Schedule, practitionerId, siteId, serviceId, horizon);
         }
 
         var iterate = request.IterateIncludes;
@@ -143,7 +161,7 @@ internal static class SlotSearch
         {
             foreach (var id in schedules.Select(s => s.PractitionerId).Distinct())
             {
-                yield return R4Mapper.ToPractitioner(configuration.Practitioner(id)!.Practitioner);
+                yield return new IncludedResource(IncludedKind.Practitioner, id, 0, 0, null);
             }
         }
 
@@ -151,7 +169,7 @@ internal static class SlotSearch
         {
             foreach (var id in schedules.Select(s => s.PractitionerId).Distinct())
             {
-                yield return R4Mapper.ToPractitionerRole(configuration.Practitioner(id)!.Practitioner, practice);
+                yield return new IncludedResource(IncludedKind.PractitionerRole, id, 0, 0, null);
             }
         }
 
@@ -159,7 +177,7 @@ internal static class SlotSearch
         {
             foreach (var id in schedules.Select(s => s.SiteId).Distinct())
             {
-                yield return R4Mapper.ToLocation(configuration.Site(id)!.Site, practice);
+                yield return new IncludedResource(IncludedKind.Location, 0, id, 0, null);
             }
 
             organisationIncluded |= iterate.Contains("Location:managingOrganization");
@@ -169,7 +187,7 @@ internal static class SlotSearch
         {
             foreach (var id in schedules.Select(s => s.ServiceId).Distinct())
             {
-                yield return R4Mapper.ToHealthcareService(configuration.Service(id)!.Service, practice);
+                yield return new IncludedResource(IncludedKind.HealthcareService, 0, 0, id, null);
             }
 
             organisationIncluded |= iterate.Contains("HealthcareService:providedBy");
@@ -178,7 +196,7 @@ internal static class SlotSearch
         // Both paths lead to the one practice Organization; it is included once.
         if (organisationIncluded)
         {
-            yield return R4Mapper.ToOrganization(practice);
+            yield return new IncludedResource(IncludedKind.Organization, 0, 0, 0, null);
         }
     }
 
@@ -270,7 +288,7 @@ internal static class SlotSearch
             serviceId = FhirIds.TryParseId(id, out var parsed) ? parsed : -1;
         }
 
-        if (PageCursor.ReadPaging(query, id => Booking.Core.Scheduling.SlotId.TryParse(id, out _, out _, out _), out var count, out var after) is { } pagingProblem)
+        if (PageCursor.ReadPaging(query, id => SlotId.TryParse(id, out _, out _, out _), out var count, out var after) is { } pagingProblem)
         {
             return pagingProblem;
         }

@@ -1,16 +1,18 @@
 using System.Text.Json;
-using R4 = Hl7.Fhir.Model;
 
 namespace Booking.Web.Fhir;
 
+/// <summary>One entry of a searchset: its resource's address relative to the FHIR base (<c>Slot/{id}</c>) and the resource as the SDK writes it.</summary>
+internal readonly record struct SearchsetEntry(string RelativeUrl, byte[] Json);
+
 /// <summary>
 /// The slot search's Bundle (searchset), written straight into the response: the Slots as <see cref="SlotJsonCache"/>
-/// holds them, the included resources by the SDK. Only the envelope (type, total, link, entry's fullUrl and search)
+/// holds them, the included resources as <see cref="IncludeJsonCache"/> does. Only the envelope (type, total, link, entry's fullUrl and search)
 /// is written here, element for element as the SDK writes a Bundle (a test compares the bytes), because the SDK cannot
 /// take a resource that is already JSON.
 /// </summary>
 internal sealed class SlotSearchsetResult(
-    int total, string selfUrl, string? nextUrl, string fhirBase, IReadOnlyList<(string Id, byte[] Json)> slots, IReadOnlyList<R4.Resource> includes) : IResult
+    int total, string selfUrl, string? nextUrl, string fhirBase, IReadOnlyList<SearchsetEntry> slots, IReadOnlyList<SearchsetEntry> includes) : IResult
 {
     public Task ExecuteAsync(HttpContext httpContext)
     {
@@ -39,18 +41,14 @@ internal sealed class SlotSearchsetResult(
             if (slots.Count + includes.Count > 0)
             {
                 writer.WriteStartArray("entry");
-                foreach (var (id, json) in slots)
+                foreach (var slot in slots)
                 {
-                    StartEntry(writer, $"{fhirBase}/Slot/{id}");
-                    writer.WriteRawValue(json, skipInputValidation: true);
-                    EndEntry(writer, "match");
+                    WriteEntry(writer, slot, "match");
                 }
 
                 foreach (var resource in includes)
                 {
-                    StartEntry(writer, $"{fhirBase}/{resource.TypeName}/{resource.Id}");
-                    FhirJson.WriteValue(writer, resource);
-                    EndEntry(writer, "include");
+                    WriteEntry(writer, resource, "include");
                 }
 
                 writer.WriteEndArray();
@@ -62,15 +60,12 @@ internal sealed class SlotSearchsetResult(
         return httpContext.Response.BodyWriter.FlushAsync().AsTask();
     }
 
-    private static void StartEntry(Utf8JsonWriter writer, string fullUrl)
+    private void WriteEntry(Utf8JsonWriter writer, SearchsetEntry entry, string mode)
     {
         writer.WriteStartObject();
-        writer.WriteString("fullUrl", fullUrl);
+        writer.WriteString("fullUrl", string.Concat(fhirBase, "/", entry.RelativeUrl));
         writer.WritePropertyName("resource");
-    }
-
-    private static void EndEntry(Utf8JsonWriter writer, string mode)
-    {
+        writer.WriteRawValue(entry.Json, skipInputValidation: true);
         writer.WriteStartObject("search");
         writer.WriteString("mode", mode);
         writer.WriteEndObject();
