@@ -13,6 +13,7 @@ internal static class FhirEndpoints
         services.AddSingleton<FhirRequestAudit>();
         services.AddSingleton<SlotJsonCache>();
         services.AddSingleton<IncludeJsonCache>();
+        services.AddSingleton<SlotSearchAnswers>();
         services.AddSingleton<ActiveClients>();
         services.AddHostedService(provider => provider.GetRequiredService<FhirRequestAudit>());
         services.AddSingleton<ApiRequestLogRetention>();

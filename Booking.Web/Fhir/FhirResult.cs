@@ -17,3 +17,15 @@ internal sealed class FhirResult(int statusCode, R4.Resource resource) : IResult
         return httpContext.Response.BodyWriter.FlushAsync().AsTask();
     }
 }
+
+/// <summary>A 200 whose FHIR JSON body is already written (a kept slot-search answer).</summary>
+internal sealed class FhirJsonBytes(byte[] body) : IResult
+{
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.StatusCode = StatusCodes.Status200OK;
+        httpContext.Response.ContentType = FhirJson.ContentType;
+        httpContext.Response.ContentLength = body.Length;
+        return httpContext.Response.Body.WriteAsync(body).AsTask();
+    }
+}

@@ -24,7 +24,8 @@ internal static class SlotSearch
         "Schedule:actor:HealthcareService", "HealthcareService:providedBy", "Location:managingOrganization",
     ];
 
-    public static async Task<IResult> GetAsync(HttpContext context, AvailabilityIndex availability, SlotJsonCache slotJson, IncludeJsonCache includeJson)
+    public static async Task<IResult> GetAsync(
+        HttpContext context, AvailabilityIndex availability, SlotJsonCache slotJson, IncludeJsonCache includeJson, SlotSearchAnswers answers)
     {
         var client = FhirCaller.Current(context);
 
@@ -41,8 +42,14 @@ internal static class SlotSearch
         var dates = new DateInterval(firstDate, lastDate < firstDate ? firstDate : lastDate);
         var offered = configuration is null ? null : await availability.GetOfferedAsync(client.Channel, dates, context.RequestAborted);
         configuration = offered?.Configuration ?? configuration;
-        var (total, remaining, page) = offered is null ? (0, 0, []) : Match(offered, request);
         var fhirBase = FhirBase(context.Request);
+        var queryText = context.Request.QueryString.Value ?? "";
+        if (offered is not null && answers.TryGet(client.Channel, fhirBase, queryText, offered, out var kept))
+        {
+            return new FhirJsonBytes(kept);
+        }
+
+        var (total, remaining, page) = offered is null ? (0, 0, []) : Match(offered, request);
         var nextUrl = page.Count < remaining
             ? fhirBase + "/Slot" + new PageCursor(page[^1].Start, page[^1].Id.Value).ReplaceIn(context.Request.QueryString.Value)
             : null;
@@ -52,7 +59,15 @@ internal static class SlotSearch
         List<SearchsetEntry> includes = configuration is null
             ? []
             : Includes(page, request, new Interval(request.From, request.To)).Select(resource => includeJson.Get(configuration, resource)).ToList();
-        return new SlotSearchsetResult(total, fhirBase + "/Slot" + context.Request.QueryString.Value, nextUrl, fhirBase, slots, includes);
+        var searchset = new SlotSearchsetResult(total, fhirBase + "/Slot" + queryText, nextUrl, fhirBase, slots, includes);
+        if (offered is null)
+        {
+            return searchset;
+        }
+
+        var body = searchset.ToBytes();
+        answers.Keep(client.Channel, fhirBase, queryText, offered, body);
+        return new FhirJsonBytes(body);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace Booking.Web.Fhir;
@@ -18,7 +19,21 @@ internal sealed class SlotSearchsetResult(
     {
         httpContext.Response.StatusCode = StatusCodes.Status200OK;
         httpContext.Response.ContentType = FhirJson.ContentType;
-        using (var writer = FhirJson.CreateWriter(httpContext.Response.BodyWriter))
+        WriteTo(httpContext.Response.BodyWriter);
+        return httpContext.Response.BodyWriter.FlushAsync().AsTask();
+    }
+
+    /// <summary>The Bundle's bytes, for <see cref="SlotSearchAnswers"/> to keep.</summary>
+    public byte[] ToBytes()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        WriteTo(buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private void WriteTo(IBufferWriter<byte> output)
+    {
+        using (var writer = FhirJson.CreateWriter(output))
         {
             writer.WriteStartObject();
             writer.WriteString("resourceType", "Bundle");
@@ -56,8 +71,6 @@ internal sealed class SlotSearchsetResult(
 
             writer.WriteEndObject();
         }
-
-        return httpContext.Response.BodyWriter.FlushAsync().AsTask();
     }
 
     private void WriteEntry(Utf8JsonWriter writer, SearchsetEntry entry, string mode)

@@ -14,8 +14,14 @@ internal static class FhirSecurity
         services.AddSingleton<AssertionReplayCache>();
         services.AddSingleton<ClientAssertionValidator>();
         services.AddAuthentication().AddJwtBearer(Scheme, options => options.MapInboundClaims = false);
+        services.AddSingleton<ValidatedTokens>();
         services.AddOptions<JwtBearerOptions>(Scheme)
-            .Configure<AccessTokens>((options, tokens) => options.TokenValidationParameters = tokens.ValidationParameters());
+            .Configure<AccessTokens, ValidatedTokens>((options, tokens, validated) =>
+            {
+                options.TokenValidationParameters = tokens.ValidationParameters();
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(validated);
+            });
         return services;
     }
 
