@@ -131,10 +131,14 @@ public sealed class GoingLiveTests(BrowserFixture browser, PublishedApp publishe
     public async Task ProductionStart_ARequestForAnotherHost_IsRefusedBeforeTheApp()
     {
         using var database = new TempDatabase();
+        var ceiling = Directory.CreateTempSubdirectory("booking-ceiling-production-");
+        await File.WriteAllTextAsync(Path.Combine(ceiling.FullName, "answer-0.json"), "{\"resourceType\":\"Bundle\"}");
         await using var proxy = await TlsProxy.StartAsync(new Uri("http://127.0.0.1:9"));
         var options = new AppOptions(database.ConnectionString, Settings: new Dictionary<string, string>
         {
             ["PublicBaseUrl"] = proxy.BaseAddress.ToString(),
+            // The load harness's same-size file is Development only, whatever the settings say.
+            ["Booking__LoadCeilingFolder"] = ceiling.FullName,
         })
         { Environment = "Production" };
         await using var app = await AppProcess.StartAsync(options, published.Dll);
@@ -147,6 +151,10 @@ public sealed class GoingLiveTests(BrowserFixture browser, PublishedApp publishe
 
         var honest = await http.GetFromJsonAsync<System.Text.Json.JsonElement>("/fhir/.well-known/smart-configuration");
         honest.GetProperty("token_endpoint").GetString().Should().Be(new Uri(proxy.BaseAddress, "/fhir/auth/token").ToString());
+        var ceilingAnswer = await http.GetAsync("/load-ceiling/answer-0.json");
+        ceilingAnswer.StatusCode.Should().NotBe(HttpStatusCode.OK);
+        (await ceilingAnswer.Content.ReadAsStringAsync()).Should().NotContain("Bundle");
+        ceiling.Delete(recursive: true);
     }
 
     [Fact]
