@@ -1,3 +1,7 @@
+using System.Globalization;
+using Booking.Core.Appointments;
+using Booking.Core.Organisations;
+using Booking.Core.Release;
 using Booking.Core.Scheduling;
 using NodaTime;
 
@@ -19,6 +23,71 @@ public static class PracticeFixture
 
     /// <summary>The rota described above.</summary>
     public static Rota Rota { get; } = BuildRota();
+
+    /// <summary>NHS 111, an urgent-care organisation with its own daily allocation.</summary>
+    public static Channel Nhs111 { get; } = Channel.ForOrganisation(OdsCode.Parse("NHS111"), "urgent-care");
+
+    /// <summary>
+    /// The practice's release rules: GP (service 1) and nurse (service 2) slots released to reception, online and
+    /// 111 two days ahead at 08:00 within 14 days and an hour's notice, handed back to reception an hour before;
+    /// 111's daily allocation, 40% of GP slots a day online and 4 a session online, at most 2 bookings a patient.
+    /// </summary>
+    public static ReleasePolicy Policy { get; } = BuildPolicy();
+
+    /// <summary>
+    /// A deterministic busy ledger over <paramref name="slots"/>: 60% booked, mostly by reception, some online and by 111,
+    /// by 5,000 patients.
+    /// </summary>
+    public static QuotaLedger BusyLedger(IEnumerable<Slot> slots)
+    {
+        var random = new Random(42);
+        var channels = new[] { Channel.Reception, Channel.Reception, Channel.Reception, Channel.Online, Nhs111 };
+        var ledger = new QuotaLedger();
+        foreach (var slot in slots)
+        {
+            if (random.NextDouble() < 0.6)
+            {
+                ledger.Record(LedgerEntry.For(slot, channels[random.Next(channels.Length)], Patient(random.Next(5_000))));
+            }
+        }
+
+        return ledger;
+    }
+
+    /// <summary>A valid NHS number derived from <paramref name="n"/> (the first nine digits that have a check digit).</summary>
+    public static NhsNumber Patient(int n)
+    {
+        for (var prefix = 100_000_000 + (n * 10); ; prefix++)
+        {
+            var digits = prefix.ToString("D9", CultureInfo.InvariantCulture);
+            if (NhsNumber.CheckDigit(digits) is { } check)
+            {
+                return NhsNumber.Parse(digits + check);
+            }
+        }
+    }
+
+    private static ReleasePolicy BuildPolicy()
+    {
+        var nhs111 = ChannelSelector.OrganisationType("urgent-care", "111");
+        var everyone = new[] { ChannelSelector.Reception, ChannelSelector.Online, nhs111 };
+        ReleaseRule Rule(int id, int service) => new(
+            id,
+            ReleaseScope.ForService(service),
+            EffectivePeriod.Always,
+            everyone.Select(c => new ChannelRelease(c)).ToList(),
+            new ReleaseTerms(ReleaseTime.DaysBefore(2, new LocalTime(8, 0)), BookingWindowDays: 14, MinimumNotice: Duration.FromHours(1)),
+            new HandBack(Duration.FromHours(1), ChannelSelector.Reception));
+        return new ReleasePolicy(
+            Rota.Zone,
+            [Rule(1, 1), Rule(2, 2)],
+            [
+                Nhs111Allocation.DailyQuota(1, nhs111, 9_000),
+                new Quota(2, ChannelSelector.Online, QuotaPeriod.Day, QuotaLimit.Share(40)) { ServiceId = 1 },
+                new Quota(3, ChannelSelector.Online, QuotaPeriod.Session, QuotaLimit.Count(4)),
+            ],
+            new PatientCap(2, ChannelSelector.Everyone));
+    }
 
     private static Rota BuildRota()
     {

@@ -191,8 +191,8 @@ public sealed class Rota
         }
     }
 
-    /// <summary>How many slots the scheduled sessions of <paramref name="dates"/> hold, offered or not; sizes generation's buffers.</summary>
-    internal int CountPlannedSlots(DateInterval dates)
+    /// <summary>How many sessions are scheduled on <paramref name="dates"/>, cancelled or not; sizes slot generation's plans.</summary>
+    internal int CountScheduledSessions(DateInterval dates)
     {
         var count = 0;
         var sessions = new List<ScheduledSession>();
@@ -200,10 +200,7 @@ public sealed class Rota
         {
             sessions.Clear();
             AddScheduledSessions(date, sessions);
-            foreach (var session in sessions)
-            {
-                count += session.Layout.SlotCount;
-            }
+            count += sessions.Count;
         }
 
         return count;

@@ -104,8 +104,10 @@ public sealed class SessionLayout
 }
 
 /// <summary>
-/// One slot of a layout before it has a date: local times, service, the <c>HHmm</c> id suffix, and the
-/// times as elapsed durations from midnight, for days on which the UTC offset does not change.
+/// One slot of a layout before it has a date: local times, service, the <c>HHmm</c> id suffix, and its start
+/// and end as elapsed durations from its session's origin instant. A layout's own planned slots count from
+/// midnight and serve every date whose UTC offset does not change during the day; on a clock-change day
+/// generation makes copies whose durations come from <see cref="Booking.Core.Time.ClockChangeRule"/>.
 /// </summary>
 internal sealed record PlannedSlot(
-    LocalTime Start, LocalTime End, int ServiceId, string StartText, Duration StartSinceMidnight, Duration EndSinceMidnight);
+    LocalTime Start, LocalTime End, int ServiceId, string StartText, Duration StartSinceOrigin, Duration EndSinceOrigin);

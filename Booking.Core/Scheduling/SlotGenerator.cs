@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Booking.Core.Time;
 using NodaTime;
 
@@ -29,22 +30,27 @@ public static class SlotGenerator
         var holidays = rota.BankHolidays.Within(dates).ToDictionary(h => h.Date, h => new ClosedForBankHoliday(h.Name));
         var leaveByPractitionerDay = LeaveByPractitionerDay(rota, dates);
 
-        // Sized once from the rota, so a year's slots never regrow (and recopy) a large array.
-        var slots = new List<Slot>(rota.CountPlannedSlots(dates));
-        var suppressed = new List<SuppressedSlot>();
+        // Two passes: the first decides every session's suppressions and counts, the second builds the slots
+        // straight into arrays of exactly the right size, so a year's slots are never copied out of a list.
+        var plans = new SessionPlan[rota.CountScheduledSessions(dates)];
+        var planCount = 0;
         var slotDayStarts = new int[dates.Length + 1];
         var suppressedDayStarts = new int[dates.Length + 1];
         var sessions = new List<ScheduledSession>();
         var restrictions = new List<Restriction>();
+        var offeredCount = 0;
+        var suppressedCount = 0;
 
         var dayIndex = 0;
         foreach (var date in dates)
         {
-            slotDayStarts[dayIndex] = slots.Count;
-            suppressedDayStarts[dayIndex] = suppressed.Count;
+            slotDayStarts[dayIndex] = offeredCount;
+            suppressedDayStarts[dayIndex] = suppressedCount;
             dayIndex++;
 
-            var clock = DayClock.For(date, rota.Zone);
+            // Every slot of the day counts from its midnight; the rule gives one even where midnight is skipped.
+            var origin = ClockChangeRule.ToInstant(date.AtMidnight(), rota.Zone);
+            var clockChanges = !HasOneOffsetAllDay(date, rota.Zone);
             holidays.TryGetValue(date, out var holiday);
             var closures = rota.ClosuresOn(date);
 
@@ -75,55 +81,116 @@ public static class SlotGenerator
                     }
                 }
 
-                EmitSession(date, session, clock, sessionReason, restrictions, slots, suppressed);
+                var occurrence = new SessionOccurrence(new SessionKey(session.Source, date), session.PractitionerId, session.SiteId, origin);
+                var planned = clockChanges
+                    ? MeasuredThroughClockChange(session.Layout.PlannedSlots, date, rota.Zone, origin)
+                    : session.Layout.PlannedSlots;
+                var plan = Plan(occurrence, planned, sessionReason, restrictions, clockChanges ? rota.Zone : null);
+                plans[planCount++] = plan;
+                offeredCount += plan.OfferedCount;
+                suppressedCount += planned.Length - plan.OfferedCount;
             }
         }
 
-        slotDayStarts[dayIndex] = slots.Count;
-        suppressedDayStarts[dayIndex] = suppressed.Count;
-        return new SlotGeneration(dates, [.. slots], slotDayStarts, [.. suppressed], suppressedDayStarts);
+        slotDayStarts[dayIndex] = offeredCount;
+        suppressedDayStarts[dayIndex] = suppressedCount;
+
+        var slots = new Slot[offeredCount];
+        var suppressed = new SuppressedSlot[suppressedCount];
+        var nextSlot = 0;
+        var nextSuppressed = 0;
+        foreach (var plan in plans)
+        {
+            for (var i = 0; i < plan.Planned.Length; i++)
+            {
+                var slot = new Slot(plan.Occurrence, plan.Planned[i]);
+                if (plan.ReasonOf(i) is { } reason)
+                {
+                    suppressed[nextSuppressed++] = new SuppressedSlot(slot, reason);
+                }
+                else
+                {
+                    slots[nextSlot++] = slot;
+                }
+            }
+        }
+
+        return new SlotGeneration(dates, slots, slotDayStarts, suppressed, suppressedDayStarts);
     }
 
-    private static void EmitSession(
-        LocalDate date,
-        ScheduledSession session,
-        DayClock clock,
+    /// <summary>
+    /// Decides each planned slot's fate: the session's own reason, else the first restriction it overlaps,
+    /// else (on a clock-change day, <paramref name="changingZone"/> set) whether its local start is skipped.
+    /// </summary>
+    private static SessionPlan Plan(
+        SessionOccurrence occurrence,
+        ImmutableArray<PlannedSlot> planned,
         SuppressionReason? sessionReason,
         List<Restriction> restrictions,
-        List<Slot> slots,
-        List<SuppressedSlot> suppressed)
+        DateTimeZone? changingZone)
     {
-        var key = new SessionKey(session.Source, date);
-        var idPrefix = key + "-";
-        foreach (var planned in session.Layout.PlannedSlots)
+        if (sessionReason is not null)
         {
-            var localStart = date.At(planned.Start);
-            var localEnd = date.At(planned.End);
-            var slot = new Slot(
-                SlotId.FromParts(idPrefix, planned.StartText),
-                key,
-                session.PractitionerId,
-                session.SiteId,
-                planned.ServiceId,
-                localStart,
-                localEnd,
-                clock.ToInterval(localStart, localEnd, planned));
+            return new SessionPlan(occurrence, planned, 0, sessionReason, null);
+        }
 
-            var reason = sessionReason ?? FirstRestriction(restrictions, planned);
-            if (reason is null && clock.IsSkipped(localStart))
+        if (restrictions.Count == 0 && changingZone is null)
+        {
+            return new SessionPlan(occurrence, planned, planned.Length, null, null);
+        }
+
+        SuppressionReason?[]? slotReasons = null;
+        var offered = planned.Length;
+        for (var i = 0; i < planned.Length; i++)
+        {
+            var reason = FirstRestriction(restrictions, planned[i]);
+            if (reason is null && changingZone is not null && ClockChangeRule.IsSkipped(occurrence.Key.Date.At(planned[i].Start), changingZone))
             {
                 reason = SkippedByClockChange.Instance;
             }
 
-            if (reason is null)
+            if (reason is not null)
             {
-                slots.Add(slot);
-            }
-            else
-            {
-                suppressed.Add(new SuppressedSlot(slot, reason));
+                slotReasons ??= new SuppressionReason?[planned.Length];
+                slotReasons[i] = reason;
+                offered--;
             }
         }
+
+        return new SessionPlan(occurrence, planned, offered, null, slotReasons);
+    }
+
+    /// <summary>
+    /// Copies of a layout's planned slots for a clock-change day, their durations measured from
+    /// <paramref name="origin"/> to the instants <see cref="ClockChangeRule"/> gives, so origin plus duration
+    /// is exactly that instant.
+    /// </summary>
+    private static ImmutableArray<PlannedSlot> MeasuredThroughClockChange(
+        ImmutableArray<PlannedSlot> planned, LocalDate date, DateTimeZone zone, Instant origin)
+    {
+        var measured = ImmutableArray.CreateBuilder<PlannedSlot>(planned.Length);
+        foreach (var slot in planned)
+        {
+            measured.Add(slot with
+            {
+                StartSinceOrigin = ClockChangeRule.ToInstant(date.At(slot.Start), zone) - origin,
+                EndSinceOrigin = ClockChangeRule.ToInstant(date.At(slot.End), zone) - origin,
+            });
+        }
+
+        return measured.MoveToImmutable();
+    }
+
+    /// <summary>
+    /// True on the ~363 days a year without a clock change. Rota times run from 00:00 to 23:59 (ranges never
+    /// cross midnight); if both ends map to exactly one instant in the same zone interval, no transition falls
+    /// between them and every time of the day is midnight's instant plus its time since midnight.
+    /// </summary>
+    private static bool HasOneOffsetAllDay(LocalDate date, DateTimeZone zone)
+    {
+        var first = zone.MapLocal(date.AtMidnight());
+        var last = zone.MapLocal(date.At(LastMinuteOfDay));
+        return first.Count == 1 && last.Count == 1 && first.EarlyInterval.Equals(last.EarlyInterval);
     }
 
     private static SuppressionReason? FirstRestriction(List<Restriction> restrictions, PlannedSlot planned)
@@ -168,37 +235,16 @@ public static class SlotGenerator
     private sealed record Restriction(LocalTimeRange? Times, SuppressionReason Reason);
 
     /// <summary>
-    /// Local-to-instant mapping for one date. On the ~363 days a year without a clock change the whole date
-    /// has one UTC offset, so a slot's instants are that day's midnight plus its precomputed times; on the
-    /// two change days every time goes through <see cref="ClockChangeRule"/>.
+    /// One session occurrence's planned slots and how many are offered; a slot's reason is the session's
+    /// own, else its entry in <see cref="SlotReasons"/> (null when no single slot is suppressed).
     /// </summary>
-    private readonly struct DayClock
+    private readonly record struct SessionPlan(
+        SessionOccurrence Occurrence,
+        ImmutableArray<PlannedSlot> Planned,
+        int OfferedCount,
+        SuppressionReason? SessionReason,
+        SuppressionReason?[]? SlotReasons)
     {
-        private readonly DateTimeZone _zone;
-        private readonly Instant? _midnight;
-
-        private DayClock(DateTimeZone zone, Instant? midnight)
-        {
-            _zone = zone;
-            _midnight = midnight;
-        }
-
-        public static DayClock For(LocalDate date, DateTimeZone zone)
-        {
-            // Rota times run from 00:00 to 23:59 (ranges never cross midnight). If both ends map to exactly
-            // one instant in the same zone interval, no transition falls between them and every time of the
-            // day has that interval's offset.
-            var first = zone.MapLocal(date.AtMidnight());
-            var last = zone.MapLocal(date.At(LastMinuteOfDay));
-            var isFixed = first.Count == 1 && last.Count == 1 && first.EarlyInterval.Equals(last.EarlyInterval);
-            return new DayClock(zone, isFixed ? first.Single().ToInstant() : null);
-        }
-
-        public Interval ToInterval(LocalDateTime localStart, LocalDateTime localEnd, PlannedSlot planned) => _midnight is { } midnight
-            ? new Interval(midnight + planned.StartSinceMidnight, midnight + planned.EndSinceMidnight)
-            : new Interval(ClockChangeRule.ToInstant(localStart, _zone), ClockChangeRule.ToInstant(localEnd, _zone));
-
-        public bool IsSkipped(LocalDateTime local) =>
-            _midnight is null && ClockChangeRule.IsSkipped(local, _zone);
+        public SuppressionReason? ReasonOf(int index) => SessionReason ?? SlotReasons?[index];
     }
 }

@@ -46,7 +46,7 @@ public class AffectedAppointmentsTests
         var eleven = Slot(Monday, 11);
         var impact = new[]
         {
-            new AffectedSlot(ten, SlotImpact.Changed, ten with { PractitionerId = 2 }, null),
+            new AffectedSlot(ten, SlotImpact.Changed, Slot(Monday, 10, practitioner: 2), null),
             new AffectedSlot(nine, SlotImpact.Removed, null, null),
             new AffectedSlot(eleven, SlotImpact.Removed, null, null),
         };

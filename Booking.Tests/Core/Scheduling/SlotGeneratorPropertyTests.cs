@@ -76,16 +76,58 @@ public class SlotGeneratorPropertyTests
     [Property(MaxTest = 150)]
     public Property Generate_RangesAcrossClockChanges_EverySlotStartsAtItsRotaLocalTime()
     {
-        var acrossChanges =
-            from c in Cases()
-            from start in Gen.Elements(new LocalDate(2026, 3, 23), new LocalDate(2026, 10, 19), new LocalDate(2027, 3, 22), new LocalDate(2027, 10, 25))
-            select c with { Dates = new DateInterval(start, start.PlusDays(13)) };
-        return Prop.ForAll(acrossChanges.ToArbitrary(), c =>
+        return Prop.ForAll(AcrossClockChanges().ToArbitrary(), c =>
         {
             var rota = c.BuildRota();
             return SlotGenerator.Generate(rota, c.Dates).Slots.All(slot =>
                 slot.Start.InZone(rota.Zone).LocalDateTime == slot.LocalStart
                 && LayoutOf(rota, slot.Session).Segments.OfType<SlotRun>().Any(run => run.Times.Start <= slot.LocalStart.TimeOfDay && slot.LocalStart.TimeOfDay < run.Times.End));
+        });
+    }
+
+    [Property(MaxTest = 150)]
+    public Property Generate_RangesAcrossClockChanges_InstantsAreTheClockChangeRules()
+    {
+        return Prop.ForAll(AcrossClockChanges().ToArbitrary(), c =>
+        {
+            var rota = c.BuildRota();
+            var generation = SlotGenerator.Generate(rota, c.Dates);
+            return generation.Slots.Concat(generation.Suppressed.Select(s => s.Slot)).All(slot =>
+                slot.Start == ClockChangeRule.ToInstant(slot.LocalStart, rota.Zone)
+                && slot.End == ClockChangeRule.ToInstant(slot.LocalEnd, rota.Zone)
+                && slot.Interval.Start == slot.Start && slot.Interval.End == slot.End);
+        });
+    }
+
+    [Property(MaxTest = 150)]
+    public Property Generate_AnyRota_EverySlotEqualsTheSlotBuiltFromItsFacts()
+    {
+        // Generated slots share their session and layout objects; one built from the facts shares nothing.
+        return Prop.ForAll(AcrossClockChanges().ToArbitrary(), c =>
+        {
+            var rota = c.BuildRota();
+            var generation = SlotGenerator.Generate(rota, c.Dates);
+            var again = SlotGenerator.Generate(rota, c.Dates);
+            var all = generation.Slots.Concat(generation.Suppressed.Select(s => s.Slot)).ToList();
+            var allAgain = again.Slots.Concat(again.Suppressed.Select(s => s.Slot)).ToList();
+            return all.Zip(allAgain).All(pair =>
+            {
+                var (slot, twin) = pair;
+                var fromFacts = new Slot(
+                    SlotId.For(slot.Session, slot.LocalStart.TimeOfDay),
+                    slot.Session,
+                    slot.PractitionerId,
+                    slot.SiteId,
+                    slot.ServiceId,
+                    slot.LocalStart,
+                    slot.LocalEnd,
+                    slot.Interval);
+                return slot.Equals(fromFacts) && fromFacts.Equals(slot) && slot == fromFacts
+                    && slot.GetHashCode() == fromFacts.GetHashCode()
+                    && slot.Id == fromFacts.Id
+                    && slot == twin && !ReferenceEquals(slot, twin) && slot.GetHashCode() == twin.GetHashCode()
+                    && slot.Id.Value == twin.Id.Value;
+            }) && all.Count == allAgain.Count;
         });
     }
 
@@ -121,6 +163,12 @@ public class SlotGeneratorPropertyTests
         var edit = rota.DayEdits.SingleOrDefault(e => e.TemplateId == session.Source.Id && e.Date == session.Date);
         return edit?.Replacement ?? rota.Templates.Single(t => t.Id == session.Source.Id).Layout;
     }
+
+    /// <summary>Cases moved to a fortnight around one of the 2026 and 2027 clock changes.</summary>
+    private static Gen<Case> AcrossClockChanges() =>
+        from c in Cases()
+        from start in Gen.Elements(new LocalDate(2026, 3, 23), new LocalDate(2026, 10, 19), new LocalDate(2027, 3, 22), new LocalDate(2027, 10, 25))
+        select c with { Dates = new DateInterval(start, start.PlusDays(13)) };
 
     private static Gen<Case> Cases() =>
         from rota in Rotas()
