@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Booking.Data;
 using Booking.Data.Auditing;
+using Booking.Data.Sqlite;
 using Booking.Web.Fhir.Security;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -198,9 +199,13 @@ internal sealed class FhirRequestAudit(
 
         try
         {
+            // Through the write gate, like every booking: a plain SaveChanges would take SQLite's write lock beside the
+            // gate, and a booking holding the gate would then wait in SQLite's busy handler for this batch to commit.
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var write = await WriteTransaction.BeginAsync(db, WriteTransaction.Operations.RequestAudit, cancellationToken);
             db.AuditEntries.AddRange(batch);
             await db.SaveChangesAsync(cancellationToken);
+            await write.CommitAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException)
         {
