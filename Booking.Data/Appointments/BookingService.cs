@@ -86,6 +86,14 @@ public sealed class BookingService(
         BookingDbContext db, AppointmentId id, NewBooking request, ActingParty by, PreparedBooking prepared, CancellationToken cancellationToken)
     {
         await using var transaction = await WriteTransaction.BeginAsync(db, WriteTransaction.Operations.Book, cancellationToken);
+
+        // At the gun hundreds of callers read the same slots free before the first commit, so most who queue here lost
+        // while they waited: one indexed read tells them, before the configuration, the patient and the day's ledger.
+        if (await AppointmentReads.HoldersOf(db, [.. request.SlotIds.Select(s => s.Value)], id.Value).AnyAsync(cancellationToken))
+        {
+            return (BookingOutcome.Refused([new SlotAlreadyBooked()]), null);
+        }
+
         var config = await RequireConfigurationAsync(db, cancellationToken);
         if (config.Version != prepared.Config.Version || config.LoadedFor != prepared.Config.LoadedFor)
         {
