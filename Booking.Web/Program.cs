@@ -110,6 +110,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapLoadCeiling();
+app.MapLoadDoor();
 app.MapAccountEndpoints();
 app.MapFhir();
 app.MapDayListCsv();

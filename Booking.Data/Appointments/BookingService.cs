@@ -17,7 +17,9 @@ namespace Booking.Data.Appointments;
 /// <see cref="AppointmentBook"/> decide, save the appointment, its status history and an audit entry, commit.
 /// Refusals come back as outcomes, never as exceptions. If two writers ever did reach the insert for one slot (a
 /// row the ledger could not see), the unique index over active appointments refuses the second, which is reported
-/// as "slot already booked". Logs name appointments and slots, never patients.
+/// as "slot already booked". A booking reads what it can before taking the lock (a retry's original, a slot already
+/// held, the slots the rota names) and logs and publishes its change after releasing it, so the lock is held for the
+/// decision and the insert alone (docs/performance.md, The 08:00 rush). Logs name appointments and slots, never patients.
 /// </summary>
 public sealed class BookingService(
     IDbContextFactory<BookingDbContext> dbFactory,
@@ -37,67 +39,79 @@ public sealed class BookingService(
         var id = request.Id ?? new AppointmentId(Guid.NewGuid());
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
-        // At the 08:00 rush most callers lose. A slot another appointment already holds is refused from a plain read
-        // (WAL readers never wait), so losers do not queue for the write lock only to be told the same thing. The
-        // decision that counts is still taken under the lock, and by the unique index.
+        // Everything that can be answered from a plain read is, before the write lock (WAL readers never wait): the
+        // lock is held for the booking alone. A retry of a request that was booked (the reply was lost) gets the same
+        // booking back; a retry racing its own original is caught at the primary key under the lock.
+        if (await RetryOutcomeAsync(db, id, request, cancellationToken) is { } retried)
+        {
+            return retried;
+        }
+
+        // At the 08:00 rush most callers lose. A slot another appointment already holds is refused from a plain read,
+        // so losers do not queue for the write lock only to be told the same thing. The decision that counts is still
+        // taken under the lock, and by the unique index.
         var slotIds = request.SlotIds.Select(s => s.Value).ToList();
         if (await AppointmentReads.HoldersOf(db, slotIds, id.Value).AnyAsync(cancellationToken))
         {
             return BookingOutcome.Refused([new SlotAlreadyBooked()]);
         }
 
-        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
+        // Which slots the request names, and whether they fit together, depends on the configuration only; it is
+        // worked out here and again under the lock only if a configuration change committed in between.
+        var prepared = Prepare(await RequireConfigurationAsync(db, cancellationToken), request);
+        if (prepared.Problem is not null)
+        {
+            return prepared.Problem;
+        }
+
+        var (outcome, notice) = await BookLockedAsync(db, id, request, by, prepared, cancellationToken);
+        if (notice is not null)
+        {
+            logger.LogInformation("Appointment {AppointmentId} booked in slot {SlotId} through {Channel}", id, notice.Slots[0], request.Channel);
+            changes.Publish(notice);
+        }
+
+        // No outcome: the id was taken while this request waited for the lock (its original committed first).
+        return outcome
+            ?? await RetryOutcomeAsync(db, id, request, cancellationToken)
+            ?? BookingOutcome.Invalid($"Appointment id {id} is already used by another booking.");
+    }
+
+    /// <summary>
+    /// The write-locked part of a booking: the configuration version, the patient and the day's ledger read under the
+    /// lock, Core's decision, the insert and its audit entry, the commit. The lock is released when this returns, before
+    /// the caller logs and publishes the change. No outcome when the id was taken meanwhile (see the caller).
+    /// </summary>
+    private async Task<(BookingOutcome? Outcome, AppointmentChangeNotice? Notice)> BookLockedAsync(
+        BookingDbContext db, AppointmentId id, NewBooking request, ActingParty by, PreparedBooking prepared, CancellationToken cancellationToken)
+    {
+        await using var transaction = await WriteTransaction.BeginAsync(db, WriteTransaction.Operations.Book, cancellationToken);
+
+        // At the gun hundreds of callers read the same slots free before the first commit, so most who queue here lost
+        // while they waited: one indexed read tells them, before the configuration, the patient and the day's ledger.
+        if (await AppointmentReads.HoldersOf(db, [.. request.SlotIds.Select(s => s.Value)], id.Value).AnyAsync(cancellationToken))
+        {
+            return (BookingOutcome.Refused([new SlotAlreadyBooked()]), null);
+        }
+
         var config = await RequireConfigurationAsync(db, cancellationToken);
+        if (config.Version != prepared.Config.Version || config.LoadedFor != prepared.Config.LoadedFor)
+        {
+            prepared = Prepare(config, request);
+            if (prepared.Problem is not null)
+            {
+                return (prepared.Problem, null);
+            }
+        }
+
         var now = clock.GetCurrentInstant();
-
-        var existing = await db.Appointments.AsNoTracking().WithDetails().SingleOrDefaultAsync(a => a.Id == id.Value, cancellationToken);
-        if (existing is not null)
-        {
-            // A retry of a request that was booked (the reply was lost) gets the same booking back, never a second one.
-            return existing.Slots.Select(s => s.SlotId).Order(StringComparer.Ordinal).SequenceEqual(slotIds.Order(StringComparer.Ordinal))
-                && existing.Patient.NhsNumber == request.Patient.NhsNumber.Value
-                ? BookingOutcome.Booked(AppointmentMapping.ToStored(existing))
-                : BookingOutcome.Invalid($"Appointment id {id} is already used by another booking.");
-        }
-
-        var slots = new List<Slot>(slotIds.Count);
-        IReadOnlyCollection<Slot> daySlots = [];
-        foreach (var slotId in request.SlotIds)
-        {
-            var (found, foundDaySlots, notScheduled) = FindSlot(config, slotId);
-            if (found is null)
-            {
-                return notScheduled is null ? BookingOutcome.SlotNotFound(slotId) : BookingOutcome.Refused([notScheduled]);
-            }
-
-            // Share quotas are sized from the first slot's day; adjacent slots are on the same day or refused below.
-            if (slots.Count == 0)
-            {
-                daySlots = foundDaySlots;
-            }
-
-            slots.Add(found);
-        }
-
-        var slot = slots[0];
-        if (AdjacentSlots.Problem(slots) is { } notAdjacent)
-        {
-            return BookingOutcome.Invalid(notAdjacent.Message, BookingField.Slot);
-        }
-
-        var span = new Interval(slots.Min(s => s.Start), slots.Max(s => s.End));
-        if (request.StatedTimes is { } stated && stated != span)
-        {
-            return BookingOutcome.Invalid(
-                $"start and end must be the slots': {Format(span.Start, config.Zone)} to {Format(span.End, config.Zone)}.", BookingField.StartAndEnd);
-        }
-
+        var slot = prepared.Slots[0];
         var patientRow = await db.Patients.SingleOrDefaultAsync(p => p.NhsNumber == request.Patient.NhsNumber.Value, cancellationToken);
         var (bookAs, patientProblem) = BookedPatient(request.Patient, patientRow, now.InZone(config.Zone).Date);
         if (bookAs is null)
         {
             logger.LogInformation("Booking of slot {SlotId} refused: the patient's details are not bookable ({Field})", slot.Id, patientProblem!.Field);
-            return patientProblem;
+            return (patientProblem, null);
         }
 
         var patient = bookAs;
@@ -119,11 +133,12 @@ public sealed class BookingService(
 
         var ledger = await AppointmentReads.LoadLedgerAsync(db, [new DateInterval(slot.Date, slot.Date)], patient.NhsNumber, now, cancellationToken);
         var result = new AppointmentBook(config.Policy).Book(
-            new BookingRequest(id, patient, slot, request.Channel, by.ToActor()) { FollowingSlots = slots[1..], SupportingInformation = request.SupportingInformation }, daySlots, ledger, now);
+            new BookingRequest(id, patient, slot, request.Channel, by.ToActor()) { FollowingSlots = prepared.Slots[1..], SupportingInformation = request.SupportingInformation },
+            prepared.DaySlots, ledger, now);
         if (!result.Succeeded)
         {
             logger.LogInformation("Booking of slot {SlotId} through {Channel} refused: {Reasons}", slot.Id, request.Channel, string.Join("; ", result.Reasons));
-            return BookingOutcome.Refused(result.Reasons);
+            return (BookingOutcome.Refused(result.Reasons), null);
         }
 
         var row = AppointmentMapping.NewRow(result.Appointment, patientRow);
@@ -137,12 +152,70 @@ public sealed class BookingService(
         catch (DbUpdateException exception) when (IsActiveSlotViolation(exception))
         {
             logger.LogWarning("Booking of slot {SlotId} lost the race at the unique index", slot.Id);
-            return BookingOutcome.Refused([new SlotAlreadyBooked()]);
+            return (BookingOutcome.Refused([new SlotAlreadyBooked()]), null);
+        }
+        catch (DbUpdateException exception) when (WriteTransaction.IsUniqueViolation(exception, "Appointments", nameof(AppointmentRow.Id)))
+        {
+            // The original of this retry committed after the retry's first read: answered from a read after the lock.
+            return (null, null);
         }
 
-        logger.LogInformation("Appointment {AppointmentId} booked in slot {SlotId} through {Channel}", id, slot.Id, request.Channel);
-        changes.Publish(new AppointmentChangeNotice(id, "appointment.booked", [slot.Date], [slot.Id]));
-        return BookingOutcome.Booked(new StoredAppointment(result.Appointment, row.Version));
+        return (BookingOutcome.Booked(new StoredAppointment(result.Appointment, row.Version)),
+            new AppointmentChangeNotice(id, "appointment.booked", [slot.Date], [slot.Id]));
+    }
+
+    /// <summary>The stored booking with <paramref name="id"/> when it is this request's (a retry), a refusal when it is another's, or null.</summary>
+    private static async Task<BookingOutcome?> RetryOutcomeAsync(BookingDbContext db, AppointmentId id, NewBooking request, CancellationToken cancellationToken)
+    {
+        var existing = await db.Appointments.AsNoTracking().WithDetails().SingleOrDefaultAsync(a => a.Id == id.Value, cancellationToken);
+        if (existing is null)
+        {
+            return null;
+        }
+
+        return existing.Slots.Select(s => s.SlotId).Order(StringComparer.Ordinal).SequenceEqual(request.SlotIds.Select(s => s.Value).Order(StringComparer.Ordinal))
+            && existing.Patient.NhsNumber == request.Patient.NhsNumber.Value
+            ? BookingOutcome.Booked(AppointmentMapping.ToStored(existing))
+            : BookingOutcome.Invalid($"Appointment id {id} is already used by another booking.");
+    }
+
+    /// <summary>The slots a booking names, judged against a configuration's rota: found, adjacent, at the stated times; or why not.</summary>
+    private sealed record PreparedBooking(PracticeConfiguration Config, Slot[] Slots, IReadOnlyCollection<Slot> DaySlots, BookingOutcome? Problem);
+
+    private static PreparedBooking Prepare(PracticeConfiguration config, NewBooking request)
+    {
+        var slots = new List<Slot>(request.SlotIds.Count);
+        IReadOnlyCollection<Slot> daySlots = [];
+        foreach (var slotId in request.SlotIds)
+        {
+            var (found, foundDaySlots, notScheduled) = FindSlot(config, slotId);
+            if (found is null)
+            {
+                return new(config, [], [], notScheduled is null ? BookingOutcome.SlotNotFound(slotId) : BookingOutcome.Refused([notScheduled]));
+            }
+
+            // Share quotas are sized from the first slot's day; adjacent slots are on the same day or refused below.
+            if (slots.Count == 0)
+            {
+                daySlots = foundDaySlots;
+            }
+
+            slots.Add(found);
+        }
+
+        if (AdjacentSlots.Problem(slots) is { } notAdjacent)
+        {
+            return new(config, [], [], BookingOutcome.Invalid(notAdjacent.Message, BookingField.Slot));
+        }
+
+        var span = new Interval(slots.Min(s => s.Start), slots.Max(s => s.End));
+        if (request.StatedTimes is { } stated && stated != span)
+        {
+            return new(config, [], [], BookingOutcome.Invalid(
+                $"start and end must be the slots': {Format(span.Start, config.Zone)} to {Format(span.End, config.Zone)}.", BookingField.StartAndEnd));
+        }
+
+        return new(config, [.. slots], daySlots, null);
     }
 
     /// <summary>Cancels a booked appointment; its slot is free for every channel the moment this commits (rule 2).</summary>
@@ -188,7 +261,7 @@ public sealed class BookingService(
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(by);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
+        await using var transaction = await WriteTransaction.BeginAsync(db, WriteTransaction.Operations.Move, cancellationToken);
         var config = await RequireConfigurationAsync(db, cancellationToken);
         var now = clock.GetCurrentInstant();
 
@@ -257,7 +330,7 @@ public sealed class BookingService(
     {
         ArgumentNullException.ThrowIfNull(by);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await WriteTransaction.BeginAsync(db, cancellationToken);
+        await using var transaction = await WriteTransaction.BeginAsync(db, WriteTransaction.Operations.Change, cancellationToken);
         var config = await RequireConfigurationAsync(db, cancellationToken);
         var now = clock.GetCurrentInstant();
 

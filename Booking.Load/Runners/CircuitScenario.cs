@@ -101,8 +101,8 @@ public static class CircuitScenario
     public const int BookedPercent = 85;
 
     /// <summary>The demo receptionist the app seeds in Development (listed in the README).</summary>
-    private const string ReceptionistEmail = "reception@demo.practice";
-    private const string ReceptionistPassword = "Demo-Reception-2026!";
+    private static readonly string ReceptionistEmail = StaffDesk.DemoReceptionists[0];
+    private const string ReceptionistPassword = StaffDesk.DemoReceptionistPassword;
 
     private const int Steps = 4;
     private const int OpeningInParallel = 4;

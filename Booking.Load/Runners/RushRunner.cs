@@ -1,24 +1,21 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Text;
 using System.Text.Json;
-using Booking.Core.Appointments;
 using Booking.Core.Release;
-using Booking.Core.Scheduling;
 using Booking.Core.Time;
 using Booking.Data.Appointments;
-using Booking.Data.Auditing;
 using Booking.Data.Configuration;
 using Booking.Load.Harness;
 using Booking.Load.Practices;
-using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
 
 namespace Booking.Load.Runners;
 
 /// <summary>How a rush is made up: how many clients on each path, how often a loser tries another slot.</summary>
 /// <param name="FhirClients">Concurrent FHIR clients, split evenly between NHS 111 and online consumers.</param>
-/// <param name="StaffClients">Concurrent receptionists booking through <see cref="BookingService"/>.</param>
+/// <param name="StaffClients">Concurrent receptionists booking through the app's <see cref="BookingService"/> (its load door).</param>
 /// <param name="AttemptsPerClient">Each client tries at most this many slots (a 409 sends it to another).</param>
 /// <param name="Seed">Which slots each client picks; the same seed gives the same picks.</param>
 /// <param name="StaffStartSpreadMilliseconds">
@@ -32,13 +29,13 @@ public sealed record RushOptions(int FhirClients, int StaffClients, int Attempts
 
 public enum AttemptOutcome
 {
-    /// <summary>201 Created (FHIR) or a booked outcome (staff).</summary>
+    /// <summary>201 Created (FHIR) or 200 booked (staff).</summary>
     Booked,
 
-    /// <summary>409 with a <c>duplicate</c> OperationOutcome, or a staff refusal because the slot is taken.</summary>
+    /// <summary>409 with a <c>duplicate</c> OperationOutcome (FHIR) or with <c>taken</c> and the reason (staff).</summary>
     SlotTaken,
 
-    /// <summary>422 with an OperationOutcome giving the reason (quota used, ...), or a staff refusal with its reason.</summary>
+    /// <summary>422 with an OperationOutcome giving the reason (quota used, ...), or a staff 422 with its reason.</summary>
     Refused,
 
     /// <summary>The connection failed before an answer (expected only while the app is being killed).</summary>
@@ -48,7 +45,11 @@ public enum AttemptOutcome
     Failed,
 }
 
-/// <summary>One booking attempt and what the client was told; <see cref="AnsweredAt"/> counts from the starting gun.</summary>
+/// <summary>
+/// One booking attempt and what the client was told; <see cref="AnsweredAt"/> counts from the starting gun.
+/// <see cref="RequestId"/> and <see cref="Body"/> are what a retry re-sends: the <c>X-Request-Id</c> (FHIR) or the
+/// appointment id the booking form picked (staff), and the request body.
+/// </summary>
 public sealed record RushAttempt(
     string Path, string SlotId, AttemptOutcome Outcome, int? Status, TimeSpan Latency, Guid? AppointmentId, string? Reason, string? RequestId, string? Body)
 {
@@ -56,8 +57,15 @@ public sealed record RushAttempt(
 }
 
 /// <summary>The attempts of one rush and how long it took from the starting gun to the last answer.</summary>
-public sealed record RushResult(LocalDate Day, IReadOnlyList<RushAttempt> Attempts, TimeSpan Wall)
+/// <param name="Day">The rush day.</param>
+/// <param name="Attempts">Every attempt.</param>
+/// <param name="Wall">From the gun to the last answer.</param>
+/// <param name="WriteLock">How long each kind of write transaction held the app's write lock during the rush.</param>
+public sealed record RushResult(LocalDate Day, IReadOnlyList<RushAttempt> Attempts, TimeSpan Wall, IReadOnlyList<StaffDesk.WriteLockFigures> WriteLock)
 {
+    /// <summary>The lock times of the bookings alone, or null when the app recorded none.</summary>
+    public StaffDesk.WriteLockFigures? BookingWriteLock => WriteLock.SingleOrDefault(w => w.Operation == "appointment.book");
+
     public IEnumerable<RushAttempt> Booked => Attempts.Where(a => a.Outcome == AttemptOutcome.Booked);
 
     public IReadOnlySet<Guid> Acknowledged => Booked.Select(a => a.AppointmentId!.Value).ToHashSet();
@@ -80,9 +88,10 @@ public sealed record RushResult(LocalDate Day, IReadOnlyList<RushAttempt> Attemp
 /// <summary>
 /// The 08:00 rush on one day of <see cref="RushPractice"/>: every client waits on one starting gun, then tries a
 /// random released slot; a loser told "taken" tries another, up to <see cref="RushOptions.AttemptsPerClient"/>.
-/// FHIR clients (NHS 111 and online consumers) go through the running app; receptionists book through the same
-/// <see cref="BookingService"/> the appointment book's Blazor pages call, from this process against the same
-/// SQLite file: two processes writing one database, as two app instances would.
+/// FHIR clients (NHS 111 and online consumers) and receptionists all go through the running app, one process as
+/// Booking is deployed: receptionists signed in through the real sign-in form book through the app's load door, which
+/// makes the booking form's one call, <see cref="BookingService.BookAsync"/>, in the app's process. Both kinds of
+/// booking queue on the app's one write gate.
 /// </summary>
 public sealed class RushRunner
 {
@@ -90,29 +99,26 @@ public sealed class RushRunner
     public const string OnlinePath = "fhir-online";
     public const string StaffPath = "staff";
 
-    private readonly LoadDatabase _database;
     private readonly IReadOnlyList<FhirConsumer> _nhs111;
     private readonly IReadOnlyList<FhirConsumer> _online;
-    private readonly BookingService _bookings;
     private readonly BookingQueries _queries;
     private readonly NhsNumberSource _patients;
 
-    /// <summary>A rush against <paramref name="database"/> with these consumers; staff bookings run on <paramref name="practiceClock"/>.</summary>
+    /// <summary>A rush against the app on <paramref name="database"/> with these consumers.</summary>
     /// <param name="database">The file the app runs on.</param>
     /// <param name="nhs111">Registered NHS 111 consumers.</param>
     /// <param name="online">Registered patient-app consumers.</param>
-    /// <param name="practiceClock">The practice's time as the app sees it (started with the app's <c>Booking:FixedNow</c>).</param>
+    /// <param name="practiceClock">
+    /// The practice's time as the app sees it (started with the app's <c>Booking:FixedNow</c>): which slots reception is
+    /// offered is read from the file before the gun, as the appointment book shows them.
+    /// </param>
     /// <param name="patients">Where each client's patient comes from.</param>
     public RushRunner(LoadDatabase database, IReadOnlyList<FhirConsumer> nhs111, IReadOnlyList<FhirConsumer> online, IClock practiceClock, NhsNumberSource patients)
     {
-        _database = database;
         _nhs111 = nhs111;
         _online = online;
         _patients = patients;
-        var configuration = new PracticeConfigurationProvider(database.Factory, practiceClock);
-        _bookings = new BookingService(
-            database.Factory, configuration, new AppointmentChangeFeed(NullLogger<AppointmentChangeFeed>.Instance), practiceClock, NullLogger<BookingService>.Instance);
-        _queries = new BookingQueries(database.Factory, configuration, practiceClock);
+        _queries = new BookingQueries(database.Factory, new PracticeConfigurationProvider(database.Factory, practiceClock), practiceClock);
     }
 
     /// <summary>Registers the consumers a rush uses: a few NHS 111 services and a few patient apps.</summary>
@@ -138,6 +144,8 @@ public sealed class RushRunner
             await consumer.RefreshTokenAsync(http);
         }
 
+        var desks = await StaffDesk.SignInDemoReceptionistsAsync(http.BaseAddress!, cancellationToken);
+        using var staffHttp = StaffDesk.CreateHttp(http.BaseAddress!);
         var fhirSlots = await FhirSlotsAsync(http, _nhs111[0], day, cancellationToken);
         var staffSlots = (await _queries.GetAvailabilityAsync(new Caller(Channel.Reception), new DateInterval(day, day), cancellationToken))
             .Offered.Select(s => s.Id).ToList();
@@ -171,7 +179,10 @@ public sealed class RushRunner
                 }
                 else
                 {
-                    result = await StaffBookAsync(staffSlots[random.Next(staffSlots.Count)], patient, index, cancellationToken);
+                    var slot = staffSlots[random.Next(staffSlots.Count)].Value;
+                    var appointmentId = Guid.NewGuid();
+                    result = await StaffBookAsync(
+                        staffHttp, desks[index % desks.Count], slot, appointmentId.ToString(), StaffBody(slot, patient, index, appointmentId), cancellationToken);
                 }
 
                 result = result with { AnsweredAt = wall.Elapsed };
@@ -188,13 +199,20 @@ public sealed class RushRunner
             }
         }, cancellationToken)).ToList();
 
+        // Only the rush's own writes count in the lock figures, not the set-up's (tokens, sign-ins, the first audit batch).
+        await StaffDesk.ResetWriteLockAsync(http, cancellationToken);
         wall.Start();
         gun.SetResult();
         await Task.WhenAll(clients);
-        return new RushResult(day, attempts.ToList(), wall.Elapsed);
+        var elapsed = wall.Elapsed;
+        var writeLock = await WriteLockAfterAsync(http, cancellationToken);
+        return new RushResult(day, attempts.ToList(), elapsed, writeLock);
     }
 
-    /// <summary>Re-sends the FHIR attempts that got no reply, same body and same <c>X-Request-Id</c>: a client's safe retry after a crash.</summary>
+    /// <summary>
+    /// Re-sends the attempts that got no reply, same body and same id: FHIR with the same <c>X-Request-Id</c>, staff with
+    /// the same appointment id (as the booking form keeps its id until it is answered). A client's safe retry after a crash.
+    /// </summary>
     public async Task<IReadOnlyList<RushAttempt>> RetryUnansweredAsync(HttpClient http, RushResult rush, CancellationToken cancellationToken = default)
     {
         foreach (var consumer in _nhs111.Concat(_online))
@@ -202,14 +220,35 @@ public sealed class RushRunner
             await consumer.RefreshTokenAsync(http);
         }
 
+        var desks = await StaffDesk.SignInDemoReceptionistsAsync(http.BaseAddress!, cancellationToken);
+        using var staffHttp = StaffDesk.CreateHttp(http.BaseAddress!);
         var retries = new List<RushAttempt>();
         foreach (var unanswered in rush.Attempts.Where(a => a.Outcome == AttemptOutcome.NoReply))
         {
+            if (unanswered.Path == StaffPath)
+            {
+                retries.Add(await StaffBookAsync(staffHttp, desks[0], unanswered.SlotId, unanswered.RequestId!, unanswered.Body!, cancellationToken));
+                continue;
+            }
+
             var consumer = ConsumerFor(int.Parse(unanswered.RequestId!.Split('-')[2], System.Globalization.CultureInfo.InvariantCulture));
             retries.Add(await FhirBookAsync(http, consumer, unanswered.Path, unanswered.SlotId, unanswered.Body!, unanswered.RequestId, cancellationToken));
         }
 
         return retries;
+    }
+
+    // After a kill the app is gone and there is nothing to read: the crash run holds no lock figure.
+    private static async Task<IReadOnlyList<StaffDesk.WriteLockFigures>> WriteLockAfterAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await StaffDesk.WriteLockAsync(http, cancellationToken);
+        }
+        catch (HttpRequestException)
+        {
+            return [];
+        }
     }
 
     private FhirConsumer ConsumerFor(int index) => index % 2 == 0 ? _nhs111[index / 2 % _nhs111.Count] : _online[index / 2 % _online.Count];
@@ -272,24 +311,55 @@ public sealed class RushRunner
         }
     }
 
-    private async Task<RushAttempt> StaffBookAsync(SlotId slot, string nhsNumber, int index, CancellationToken cancellationToken)
+    /// <summary>The booking form's fields for a patient new to the practice, under the appointment id the form picked.</summary>
+    private static string StaffBody(string slotId, string nhsNumber, int index, Guid appointmentId) => JsonSerializer.Serialize(new
     {
-        var patient = new PatientDetails(NhsNumber.Parse(nhsNumber), "Desk Patient " + index, new LocalDate(1975, 3, 14));
-        var receptionist = ActingParty.Staff($"load-desk-{index % 12}", $"Receptionist {index % 12}");
+        slotId,
+        nhsNumber,
+        name = "Desk Patient " + index,
+        dateOfBirth = "1975-03-14",
+        appointmentId,
+    });
+
+    private static async Task<RushAttempt> StaffBookAsync(
+        HttpClient http, StaffDesk desk, string slotId, string appointmentId, string body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, StaffDesk.BookingPath) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("Cookie", desk.CookieHeader);
         var timer = Stopwatch.StartNew();
         try
         {
-            var outcome = await _bookings.BookAsync(new NewBooking(slot, patient, Channel.Reception), receptionist, cancellationToken);
+            using var response = await http.SendAsync(request, cancellationToken);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
             timer.Stop();
-            var kind = outcome.Succeeded ? AttemptOutcome.Booked
-                : string.IsNullOrWhiteSpace(outcome.Message) ? AttemptOutcome.Failed
-                : outcome.SlotTaken ? AttemptOutcome.SlotTaken
-                : AttemptOutcome.Refused;
-            return new RushAttempt(StaffPath, slot.Value, kind, null, timer.Elapsed, outcome.Appointment?.Appointment.Id.Value, outcome.Message, null, null);
+            var status = (int)response.StatusCode;
+            var answer = ReadStaffAnswer(text);
+            var (kind, reason) = (response.StatusCode, answer) switch
+            {
+                (HttpStatusCode.OK, { Outcome: "booked", AppointmentId: not null }) => (AttemptOutcome.Booked, null),
+                (HttpStatusCode.Conflict, { Outcome: "taken", Reason.Length: > 0 }) => (AttemptOutcome.SlotTaken, answer.Reason),
+                (HttpStatusCode.UnprocessableEntity, { Outcome: "refused", Reason.Length: > 0 }) => (AttemptOutcome.Refused, answer.Reason),
+                _ => (AttemptOutcome.Failed, $"HTTP {status}: {Shorten(text)}"),
+            };
+            return new RushAttempt(StaffPath, slotId, kind, status, timer.Elapsed, kind == AttemptOutcome.Booked ? answer!.AppointmentId : null, reason, appointmentId, body);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return new RushAttempt(StaffPath, slot.Value, AttemptOutcome.Failed, null, timer.Elapsed, null, ex.GetType().Name + ": " + ex.Message, null, null);
+            return new RushAttempt(StaffPath, slotId, AttemptOutcome.NoReply, null, timer.Elapsed, null, ex.GetType().Name + ": " + ex.Message, appointmentId, body);
+        }
+    }
+
+    private sealed record StaffAnswer(string? Outcome, Guid? AppointmentId, string? Reason);
+
+    private static StaffAnswer? ReadStaffAnswer(string text)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<StaffAnswer>(text, JsonSerializerOptions.Web);
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

@@ -6,12 +6,16 @@ using NodaTime;
 
 namespace Booking.Load.Runners;
 
-/// <summary>The settings every load run gives the app: no per-client rate limit in the way, and quieter logs.</summary>
+/// <summary>
+/// The settings every load run gives the app: no per-client rate limit in the way, quieter logs, and the load door
+/// (Development only) through which the rush's receptionists book and the lock times are read.
+/// </summary>
 public static class LoadSettings
 {
     public static IReadOnlyDictionary<string, string> ForApp { get; } = new Dictionary<string, string>
     {
         ["Fhir__RateLimit__RequestsPerMinute"] = AppOptions.UnlimitedRate,
+        ["Booking__LoadDoor"] = "true",
 
         // Information logs one line per booking to a redirected pipe; the harness measures the app, not the pipe.
         ["Logging__LogLevel__Default"] = "Warning",
@@ -62,6 +66,11 @@ public static class RushScenarios
         report.Note(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"rush: last booking {result.TimeToLastBooking.TotalSeconds:0.0} s after the gun; every client answered after {result.Wall.TotalSeconds:0.0} s ({result.AnswersPerSecond:0} answers/s)"));
         report.Note($"rush latency: all {result.Latency}; FHIR 111 {result.LatencyOf(RushRunner.Nhs111Path)}; online {result.LatencyOf(RushRunner.OnlinePath)}; staff {result.LatencyOf(RushRunner.StaffPath)}");
+        foreach (var held in result.WriteLock)
+        {
+            report.Note(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"write lock held, {held.Operation}: p50 {held.P50:0.00} ms, p99 {held.P99:0.00} ms, max {held.Max:0.00} ms (n={held.Count})"));
+        }
         foreach (var reason in result.Attempts.Where(a => a.Outcome == AttemptOutcome.Refused).GroupBy(a => a.Reason).OrderByDescending(g => g.Count()).Take(3))
         {
             report.Note($"refused x{reason.Count()}: {reason.Key}");
@@ -78,8 +87,9 @@ public static class RushScenarios
     /// <summary>
     /// <paramref name="rounds"/> times: start the app at 08:00 on the next rush day, start the rush, SIGKILL the app
     /// after a seeded number of FHIR bookings acknowledged with 201, run the integrity check on the file as the crash left it,
-    /// restart the app on the same file, re-send the requests that got no reply (same X-Request-Id), and check every
-    /// acknowledged booking is there, nothing is doubled and the quotas held.
+    /// restart the app on the same file, re-send the requests that got no reply (same X-Request-Id, or for a receptionist
+    /// the same appointment id), and check every acknowledged booking is there, nothing is doubled, the quotas held and,
+    /// once every re-sent request was answered, nothing is stored that nobody was told of.
     /// </summary>
     public static async Task<IReadOnlyList<LedgerVerdict>> CrashAsync(
         int rounds, RushOptions options, Report report, CancellationToken cancellationToken = default)
@@ -108,9 +118,8 @@ public static class RushScenarios
                 var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 var rush = runner.RunAsync(http, day, options, onBooked: attempt =>
                 {
-                    // Only the killed app's 201s count: receptionists book from this process, so their bookings
-                    // never depended on the app surviving.
-                    if (attempt.Path != RushRunner.StaffPath && Interlocked.Increment(ref booked) == killAfter)
+                    // Every acknowledged booking counts, the receptionists' too: they book through the app that is killed.
+                    if (Interlocked.Increment(ref booked) == killAfter)
                     {
                         enough.TrySetResult();
                     }
@@ -131,11 +140,13 @@ public static class RushScenarios
                 var runner = new RushRunner(database, nhs111, online, clock, patients);
                 var retries = await runner.RetryUnansweredAsync(http, result, cancellationToken);
                 var acknowledged = result.Acknowledged.Concat(retries.Where(r => r.Outcome == AttemptOutcome.Booked).Select(r => r.AppointmentId!.Value)).ToHashSet();
-                var verdict = await LedgerCheck.VerifyAsync(database, day, acknowledged, everyReplyArrived: false);
+                // An attempt unanswered at the kill may have committed; its retry with the same id is then answered with
+                // that booking, so once every retry is answered the stored bookings must be exactly the acknowledged ones.
+                var verdict = await LedgerCheck.VerifyAsync(database, day, acknowledged, everyReplyArrived: retries.All(r => r.Outcome != AttemptOutcome.NoReply));
                 verdicts.Add(verdict);
                 var afterRestart = await database.IntegrityCheckAsync();
                 var fhirAcknowledged = result.Booked.Count(a => a.Path != RushRunner.StaffPath);
-                report.Note($"crash round {round + 1}: {(killedAt >= killAfter ? $"killed after {killedAt} FHIR 201s" : "the rush ended before the kill")}; " +
+                report.Note($"crash round {round + 1}: {(killedAt >= killAfter ? $"killed after {killedAt} acknowledged bookings" : "the rush ended before the kill")}; " +
                     $"{fhirAcknowledged} FHIR and {result.Acknowledged.Count - fhirAcknowledged} staff bookings acknowledged, " +
                     $"{result.Count(AttemptOutcome.NoReply)} unanswered, re-sent: {retries.Count(r => r.Outcome == AttemptOutcome.Booked)} booked, " +
                     $"{retries.Count(r => r.Outcome is AttemptOutcome.SlotTaken or AttemptOutcome.Refused)} refused; stored {verdict.Active}; " +
@@ -157,7 +168,7 @@ public static class RushScenarios
 
                 if (killedAt < killAfter)
                 {
-                    report.Problem($"crash round {round + 1}: the rush ended before {killAfter} FHIR bookings were acknowledged, so nothing was killed mid-rush");
+                    report.Problem($"crash round {round + 1}: the rush ended before {killAfter} bookings were acknowledged, so nothing was killed mid-rush");
                 }
 
                 if (afterKill != "ok" || afterRestart != "ok")

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Booking.Data;
 using Booking.Data.Auditing;
+using Booking.Data.Sqlite;
 using Booking.Web.Fhir.Security;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -206,8 +207,12 @@ internal sealed class FhirRequestAudit(
 
         try
         {
+            // Through the write gate, like every booking: a plain SaveChanges would take SQLite's write lock beside the
+            // gate, and a booking holding the gate would then wait in SQLite's busy handler for this batch to commit.
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var write = await WriteTransaction.BeginAsync(db, WriteTransaction.Operations.RequestAudit, cancellationToken);
             await AuditBatch.InsertAsync(db, batch, cancellationToken);
+            await write.CommitAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException)
         {
