@@ -77,5 +77,31 @@ public sealed partial class ConfigurationStore
             return ConfigurationResult<ChannelPause>.Done(RowMapping.ToPause(row));
         }, cancellationToken);
 
+    /// <summary>
+    /// The pauses standing today or later (not lifted, last day not passed), first day first, each with who paused it
+    /// and when, as the audit log recorded it: the busy-day brake's list on the home page.
+    /// </summary>
+    public async Task<IReadOnlyList<StandingPause>> GetStandingPausesAsync(CancellationToken cancellationToken = default)
+    {
+        var today = Core.Time.PracticeTime.Today(clock);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.ChannelPauses.AsNoTracking()
+            .Where(p => p.LiftedAt == null && p.LastDay >= today)
+            .OrderBy(p => p.FirstDay).ThenBy(p => p.Id)
+            .ToListAsync(cancellationToken);
+        var ids = rows.Select(r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var pausedBy = (await db.AuditEntries.AsNoTracking()
+                .Where(e => e.SubjectType == "ChannelPause" && e.Action == "channel.paused" && ids.Contains(e.SubjectId))
+                .Select(e => new { e.SubjectId, e.Actor })
+                .ToListAsync(cancellationToken))
+            .ToDictionary(e => e.SubjectId, e => e.Actor);
+        return rows
+            .Select(r => new StandingPause(RowMapping.ToPause(r), pausedBy.GetValueOrDefault(r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ""), r.PausedAt))
+            .ToList();
+    }
+
     private static string Capitalised(string text) => string.Concat(char.ToUpperInvariant(text[0]).ToString(), text[1..]);
 }
+
+/// <summary>A pause not yet lifted or over, with who paused it (the audit log's name for them) and when.</summary>
+public sealed record StandingPause(ChannelPause Pause, string PausedBy, Instant PausedAt);

@@ -22,6 +22,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = default!;
 
+    /// <summary>
+    /// The app's clock as seen from the tests (started as the app finished starting, so at most its start-up behind):
+    /// FHIR clients sign their assertions with it.
+    /// </summary>
+    public NodaTime.IClock AppClock { get; private set; } = default!;
+
     /// <summary>Screenshots go to the test output folder, never into the repository.</summary>
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
@@ -31,6 +37,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         _playwright = await Playwright.CreateAsync();
         Browser = await Chromium.LaunchAsync(_playwright);
         App = await RunningApp.StartAsync(PracticeNow);
+        AppClock = RunningClock.At(PracticeNow, Booking.Core.Time.PracticeTime.Zone);
     }
 
     public async Task<IPage> NewPageAsync() => await (await NewContextAsync()).NewPageAsync();
