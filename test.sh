@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of Booking from a fresh clone: installs what the tests need when it is missing
-# (Chromium from Debian's packages), builds the solution with warnings as errors, runs the whole
-# suite, and ends with one line "N passed, N failed".
+# (Chromium and PostgreSQL from Debian's packages), builds the solution with warnings as errors, runs the
+# whole suite on SQLite, then the data, booking-race, rush and crash tests again on a private PostgreSQL
+# cluster on loopback (started here, stopped at the end), and ends with one line "N passed, N failed".
 #
 #   ./test.sh          everything (what CI runs)
 #   ./test.sh --fast   the inner loop: unit, property, data and HTTP tests, without the browser
@@ -55,14 +56,34 @@ status=0
 dotnet test Booking.Tests --no-build -nologo --results-directory "$results" "${filter[@]}" \
   --logger "trx;LogFileName=booking.trx" --logger "console;verbosity=normal" || status=$?
 
-trx="$results/booking.trx"
-if [ -f "$trx" ]; then
-  passed=$(grep -o '<Counters [^>]*' "$trx" | sed -E 's/.* passed="([0-9]+)".*/\1/')
-  failed=$(grep -o '<Counters [^>]*' "$trx" | sed -E 's/.* failed="([0-9]+)".*/\1/')
-else
-  passed=0
-  failed=1
+# The same data tests (every class under Booking.Tests.Data but those about SQLite's own file), and with the
+# full run the rush and crash runs, on PostgreSQL: each test makes its own database on the private cluster.
+source tools/postgres/cluster.sh
+trap postgres_stop EXIT
+postgres_filter="FullyQualifiedName~Booking.Tests.Data.&Provider!=Sqlite"
+if [ "$fast" = false ]; then
+  postgres_filter="(FullyQualifiedName~Booking.Tests.Data.|FullyQualifiedName~Booking.Tests.Load.RushLoadTests)&Provider!=Sqlite"
 fi
+if postgres_start; then
+  BOOKING_TEST_PROVIDER=PostgreSql dotnet test Booking.Tests --no-build -nologo --results-directory "$results" \
+    --filter "$postgres_filter" \
+    --logger "trx;LogFileName=booking-postgresql.trx" --logger "console;verbosity=normal" || status=$?
+else
+  echo "PostgreSQL could not be started: the PostgreSQL pass counts as failed." >&2
+  status=1
+fi
+postgres_stop
+
+passed=0
+failed=0
+for trx in "$results/booking.trx" "$results/booking-postgresql.trx"; do
+  if [ -f "$trx" ]; then
+    passed=$((passed + $(grep -o '<Counters [^>]*' "$trx" | sed -E 's/.* passed="([0-9]+)".*/\1/')))
+    failed=$((failed + $(grep -o '<Counters [^>]*' "$trx" | sed -E 's/.* failed="([0-9]+)".*/\1/')))
+  else
+    failed=$((failed + 1))
+  fi
+done
 # A crashed or aborted run can leave failed at 0 with a non-zero exit: count it as a failure.
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1

@@ -2,9 +2,11 @@ using Booking.Data.Appointments;
 using Booking.Data.Auditing;
 using Booking.Data.Clients;
 using Booking.Data.Identity;
+using Booking.Data.PostgreSql;
 using Booking.Data.Release;
 using Booking.Data.Scheduling;
 using Booking.Data.Storage;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -15,7 +17,8 @@ namespace Booking.Data;
 /// The one database of a practice: staff identities plus the domain tables. Blazor components take a
 /// short-lived instance per operation from <see cref="IDbContextFactory{TContext}"/>, never one per circuit.
 /// </summary>
-public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options) : IdentityDbContext<StaffUser>(options)
+public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
+    : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
 {
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
@@ -55,10 +58,22 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
 
     public DbSet<ApiClientRow> ApiClients => Set<ApiClientRow>();
 
+    public DbSet<WriteLockRow> WriteLock => Set<WriteLockRow>();
+
+    /// <summary>
+    /// The Data Protection keys that protect sign-in cookies and form tokens, kept here on a server database so that
+    /// every app instance on it reads and accepts the others' (on SQLite they stay in a folder beside the file).
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(BookingDbContext).Assembly);
+        if (Database.ProviderName == PostgreSqlSetup.ProviderName)
+        {
+            PostgreSqlSetup.AdjustModel(builder);
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

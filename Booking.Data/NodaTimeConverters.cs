@@ -3,10 +3,19 @@ using NodaTime;
 
 namespace Booking.Data;
 
-/// <summary>Stores an <see cref="Instant"/> as a UTC <see cref="DateTime"/>.</summary>
+/// <summary>
+/// Stores an <see cref="Instant"/> as a UTC <see cref="DateTime"/> to the whole microsecond, the finest every
+/// provider keeps (PostgreSQL's <c>timestamp with time zone</c> has microseconds; SQLite's text and SQL Server's
+/// <c>datetime2</c> would keep a tenth of one). Cut the same way everywhere, an instant reads back, compares and
+/// filters alike on every provider, and a value compared in a query is cut as the stored one was.
+/// </summary>
 internal sealed class InstantConverter() : ValueConverter<Instant, DateTime>(
-    instant => instant.ToDateTimeUtc(),
-    dateTime => Instant.FromDateTimeUtc(DateTime.SpecifyKind(dateTime, DateTimeKind.Utc)));
+    instant => ToWholeMicroseconds(instant.ToDateTimeUtc()),
+    dateTime => Instant.FromDateTimeUtc(DateTime.SpecifyKind(dateTime, DateTimeKind.Utc)))
+{
+    private static DateTime ToWholeMicroseconds(DateTime utc) =>
+        new(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
+}
 
 /// <summary>Stores a <see cref="LocalDate"/> as a <see cref="DateOnly"/>.</summary>
 internal sealed class LocalDateConverter() : ValueConverter<LocalDate, DateOnly>(

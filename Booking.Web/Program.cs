@@ -1,5 +1,5 @@
 using System.Globalization;
-using Booking.Data.Sqlite;
+using Booking.Data.Storage;
 using Booking.Web.Components;
 using Booking.Web.Components.Account;
 using Booking.Web.Components.Pages.Appointments;

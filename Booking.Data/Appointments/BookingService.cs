@@ -3,7 +3,7 @@ using Booking.Core.Release;
 using Booking.Core.Scheduling;
 using Booking.Data.Auditing;
 using Booking.Data.Configuration;
-using Booking.Data.Sqlite;
+using Booking.Data.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using NodaTime;

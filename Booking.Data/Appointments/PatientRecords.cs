@@ -2,7 +2,7 @@ using Booking.Core.Appointments;
 using Booking.Core.Scheduling;
 using Booking.Core.Time;
 using Booking.Data.Auditing;
-using Booking.Data.Sqlite;
+using Booking.Data.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using NodaTime;

@@ -4,7 +4,7 @@ using Booking.Core.Time;
 using Booking.Data.Appointments;
 using Booking.Data.Auditing;
 using Booking.Data.Scheduling;
-using Booking.Data.Sqlite;
+using Booking.Data.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using NodaTime;

@@ -1,5 +1,5 @@
 using Booking.Data.Auditing;
-using Booking.Data.Sqlite;
+using Booking.Data.Storage;
 using Microsoft.AspNetCore.Identity;
 
 namespace Booking.Data.Identity;

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using Booking.Data.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;

@@ -1,16 +1,23 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Booking.Data.Storage;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Booking.Data.Sqlite;
 
 /// <summary>
-/// Everything SQLite-specific lives in this folder, so that adding a server provider later means
-/// configuration plus a migration set, not a hunt through queries.
+/// Everything SQLite-specific lives in this folder (PostgreSQL's in PostgreSql, SQL Server's in SqlServer);
+/// shared code reaches it only through <see cref="BookingDatabase"/> and <see cref="WriteTransaction"/>.
 /// </summary>
 public static class SqliteSetup
 {
+    /// <summary>EF Core's name for this provider (<c>DatabaseFacade.ProviderName</c>).</summary>
+    public const string ProviderName = "Microsoft.EntityFrameworkCore.Sqlite";
+
+    // SQLITE_CONSTRAINT; the message names the table and column of the index that refused the row.
+    private const int SqliteConstraint = 19;
+
     /// <summary>How long a writer waits for another writer's lock before SQLite reports "busy".</summary>
     public const int BusyTimeoutMilliseconds = 10_000;
 
@@ -94,6 +101,32 @@ public static class SqliteSetup
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// Opens <paramref name="db"/>'s connection and begins a transaction with <c>BEGIN IMMEDIATE</c>, which takes the
+    /// write (RESERVED) lock at once. <c>deferred: false</c> says so explicitly: it is also Microsoft.Data.Sqlite's
+    /// default for <c>BeginTransaction()</c>, but not something to rely on silently.
+    /// </summary>
+    internal static async Task<DbTransaction> BeginImmediateAsync(BookingDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var transaction = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: false);
+        await db.Database.UseTransactionAsync(transaction, cancellationToken);
+        return transaction;
+    }
+
+    /// <summary>True when <paramref name="exception"/> is SQLite refusing a row at a unique index on <paramref name="table"/>.<paramref name="column"/>.</summary>
+    internal static bool IsUniqueViolation(DbUpdateException exception, string table, string column) =>
+        exception.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint } sqlite
+        && sqlite.Message.Contains($"UNIQUE constraint failed: {table}.{column}", StringComparison.Ordinal);
+
+    /// <summary>The file's full path, so every connection string naming the same file shares one write gate.</summary>
+    internal static string GateKey(BookingDbContext db)
+    {
+        var connectionString = db.Database.GetConnectionString() ?? "";
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        return string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" ? connectionString : Path.GetFullPath(dataSource);
     }
 
     /// <summary>Sets the per-connection pragmas each time a connection opens.</summary>

@@ -2,13 +2,14 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Booking.Data.Storage;
 using NodaTime;
 using NodaTime.Text;
 
 namespace Booking.Load.Harness;
 
 /// <summary>How to start Booking.Web for a run: which database, which practice time, which extra settings.</summary>
-/// <param name="ConnectionString">The SQLite file the app uses.</param>
+/// <param name="ConnectionString">The database the app uses, of <see cref="Provider"/>.</param>
 /// <param name="PracticeNow">Development only: the practice-local time the app's clock starts at (<c>Booking:FixedNow</c>).</param>
 /// <param name="Settings">Extra configuration as environment variables (<c>Fhir__RateLimit__RequestsPerMinute</c>, ...).</param>
 public sealed record AppOptions(string ConnectionString, LocalDateTime? PracticeNow = null, IReadOnlyDictionary<string, string>? Settings = null)
@@ -18,6 +19,9 @@ public sealed record AppOptions(string ConnectionString, LocalDateTime? Practice
 
     /// <summary>The app's environment: Development (the demo seeder fills an empty database) unless a run says otherwise.</summary>
     public string Environment { get; init; } = "Development";
+
+    /// <summary>The provider of <see cref="ConnectionString"/> (<c>Database:Provider</c>).</summary>
+    public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
 }
 
 /// <summary>
@@ -71,6 +75,7 @@ public sealed class AppProcess : IAsyncDisposable
         start.UseShellExecute = false;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = options.Environment;
         start.Environment["ConnectionStrings__Booking"] = options.ConnectionString;
+        start.Environment["Database__Provider"] = options.Provider.ToString();
         if (options.PracticeNow is { } now)
         {
             start.Environment["Booking__FixedNow"] = LocalDateTimePattern.GeneralIso.Format(now);

@@ -1,14 +1,17 @@
 using Booking.Data;
 using Booking.Data.Sqlite;
+using Booking.Data.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using NodaTime;
 
 namespace Booking.Load.Harness;
 
 /// <summary>
-/// A fresh SQLite file for one run, in its own folder, migrated and in WAL mode as the app leaves it. The app
-/// process and the harness open the same file: two writers in two processes, as two app instances would be.
+/// A fresh database for one run: a SQLite file in its own folder, migrated and in WAL mode as the app leaves it, or,
+/// when the run is on PostgreSQL (<see cref="ScratchPostgres"/>), a new database on the test cluster. The app
+/// process and the harness open the same database: two writers in two processes, as two app instances would be.
 /// </summary>
 public sealed class LoadDatabase : IDisposable
 {
@@ -17,6 +20,7 @@ public sealed class LoadDatabase : IDisposable
     public LoadDatabase(string? folder = null)
     {
         _keep = folder is not null;
+        Provider = ScratchPostgres.Provider;
         Folder = folder ?? Path.Combine(Path.GetTempPath(), "booking-load", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
         FilePath = Path.Combine(Folder, "booking.db");
@@ -25,9 +29,14 @@ public sealed class LoadDatabase : IDisposable
             File.Delete(stale);
         }
 
-        ConnectionString = SqliteSetup.ResolveConnectionString($"Data Source={FilePath}", Folder);
+        ConnectionString = Provider == DatabaseProvider.Sqlite
+            ? SqliteSetup.ResolveConnectionString($"Data Source={FilePath}", Folder)
+            : ScratchPostgres.CreateDatabase("booking_load");
         Factory = new PooledDbContextFactory<BookingDbContext>(Options());
     }
+
+    /// <summary>Where the run's data lives: SQLite unless the run says PostgreSql.</summary>
+    public DatabaseProvider Provider { get; }
 
     public string Folder { get; }
 
@@ -41,20 +50,33 @@ public sealed class LoadDatabase : IDisposable
     public DbContextOptions<BookingDbContext> Options()
     {
         var builder = new DbContextOptionsBuilder<BookingDbContext>();
-        builder.UseBookingSqlite(ConnectionString);
+        builder.UseBookingDatabase(Provider, ConnectionString);
         return builder.Options;
     }
+
+    /// <summary>How to start the app on this database.</summary>
+    public AppOptions AppOptions(LocalDateTime? practiceNow = null, IReadOnlyDictionary<string, string>? settings = null) =>
+        new(ConnectionString, practiceNow, settings) { Provider = Provider };
 
     public async Task MigrateAsync()
     {
         await using var db = await Factory.CreateDbContextAsync();
-        await SqliteMigrations.MigrateAsync(db);
-        await SqliteSetup.EnableWriteAheadLogAsync(db);
+        await BookingDatabase.MigrateAsync(db);
     }
 
-    /// <summary>SQLite's full <c>PRAGMA integrity_check</c>: "ok", or the problems it found.</summary>
+    /// <summary>
+    /// SQLite's full <c>PRAGMA integrity_check</c>: "ok", or the problems it found. A server database keeps its own
+    /// integrity; there it is the app's own check (every migration applied, the write lock row present).
+    /// </summary>
     public async Task<string> IntegrityCheckAsync()
     {
+        if (Provider != DatabaseProvider.Sqlite)
+        {
+            await using var db = await Factory.CreateDbContextAsync();
+            var problems = await BookingDatabase.CheckAsync(db);
+            return problems.Count == 0 ? "ok" : string.Join("; ", problems);
+        }
+
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = FilePath, Pooling = false }.ToString());
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
@@ -71,6 +93,11 @@ public sealed class LoadDatabase : IDisposable
 
     public void Dispose()
     {
+        if (Provider != DatabaseProvider.Sqlite && !_keep)
+        {
+            ScratchPostgres.DropDatabase(ConnectionString);
+        }
+
         // Pooled connections keep the file open; release them before deleting it.
         SqliteConnection.ClearAllPools();
         if (_keep)

@@ -145,7 +145,7 @@ public static class CircuitScenario
         report.Note(string.Create(CultureInfo.InvariantCulture,
             $"circuits: {LargePractice.Clinicians} clinicians; {Heading(BusyDay)} {busy.Booked}/{busy.Slots} booked, {Heading(NextBusyDay)} {nextBusy.Booked}/{nextBusy.Slots} (filled through BookingService in {fill.Elapsed.TotalSeconds:0} s)"));
 
-        await using var app = await AppProcess.StartAsync(new AppOptions(database.ConnectionString, BusyDay.At(new LocalTime(7, 45)), LoadSettings.ForApp));
+        await using var app = await AppProcess.StartAsync(database.AppOptions(BusyDay.At(new LocalTime(7, 45)), LoadSettings.ForApp));
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);
         var signedIn = await SignInAsync(browser, app.BaseAddress);

@@ -35,7 +35,7 @@ public static class CorpusScenario
         await RushPractice.SeedAsync(database.Factory, cancellationToken);
         var day = RushPractice.RushDay(0);
         var now = day.At(new NodaTime.LocalTime(9, 0));
-        await using var app = await AppProcess.StartAsync(new AppOptions(database.ConnectionString, now, LoadSettings.ForApp));
+        await using var app = await AppProcess.StartAsync(database.AppOptions(now, LoadSettings.ForApp));
         var clock = RunningClock.At(now, PracticeTime.Zone);
         using var consumer = await FhirConsumer.RegisterAsync(database, "load-corpus-111", ChannelKind.Organisation, RushPractice.UrgentCareType, clock);
         using var http = FhirWire.CreateHttp(app.BaseAddress);

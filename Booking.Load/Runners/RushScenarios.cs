@@ -36,7 +36,7 @@ public static class RushScenarios
         await RushPractice.SeedAsync(database.Factory, cancellationToken);
         var day = RushPractice.RushDay(0);
         var opening = day.At(RushPractice.ReleasedAt);
-        await using var app = await AppProcess.StartAsync(new AppOptions(database.ConnectionString, opening, LoadSettings.ForApp));
+        await using var app = await AppProcess.StartAsync(database.AppOptions(opening, LoadSettings.ForApp));
         var clock = RunningClock.At(opening, Zone);
         var (nhs111, online) = await RushRunner.RegisterConsumersAsync(database, clock);
         using var http = FhirWire.CreateHttp(app.BaseAddress);
@@ -107,7 +107,7 @@ public static class RushScenarios
             var day = RushPractice.RushDay(round);
             var opening = day.At(RushPractice.ReleasedAt);
             var killAfter = random.Next(2, 11);
-            var app = await AppProcess.StartAsync(new AppOptions(database.ConnectionString, opening, LoadSettings.ForApp));
+            var app = await AppProcess.StartAsync(database.AppOptions(opening, LoadSettings.ForApp));
             clock.Reset(opening, Zone);
             RushResult result;
             var killedAt = 0;
@@ -132,7 +132,7 @@ public static class RushScenarios
 
             await app.DisposeAsync();
             var afterKill = await database.IntegrityCheckAsync();
-            var restarted = await AppProcess.StartAsync(new AppOptions(database.ConnectionString, opening, LoadSettings.ForApp));
+            var restarted = await AppProcess.StartAsync(database.AppOptions(opening, LoadSettings.ForApp));
             try
             {
                 clock.Reset(opening, Zone);

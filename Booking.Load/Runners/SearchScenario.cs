@@ -66,7 +66,7 @@ public static partial class SearchScenario
         {
             var now = LargePractice.SearchFrom.At(new LocalTime(7, 30));
             var settings = new Dictionary<string, string>(LoadSettings.ForApp) { ["Booking__LoadCeilingFolder"] = ceilingFolder.FullName };
-            await using var app = await AppProcess.StartAsync(new AppOptions(database.ConnectionString, now, settings));
+            await using var app = await AppProcess.StartAsync(database.AppOptions(now, settings));
             using var consumer = await FhirConsumer.RegisterAsync(database, "load-search-online", ChannelKind.Online, null, RunningClock.At(now, PracticeTime.Zone));
             using var http = FhirWire.CreateHttp(app.BaseAddress);
             await consumer.RefreshTokenAsync(http);

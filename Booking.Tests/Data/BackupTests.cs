@@ -1,6 +1,7 @@
 using Booking.Core.Release;
 using Booking.Data.Appointments;
 using Booking.Data.Sqlite;
+using Booking.Data.Storage;
 using Booking.Tests.TestSupport;
 using FluentAssertions;
 using Microsoft.Data.Sqlite;
@@ -9,6 +10,7 @@ using Xunit;
 
 namespace Booking.Tests.Data;
 
+[Trait("Provider", TempDatabase.SqliteOnly)]
 public sealed class BackupTests
 {
     private static readonly string[] CountedTables = ["Appointments", "AppointmentStatusChanges", "Patients", "AuditEntries", "SessionTemplates", "ReleaseRules"];

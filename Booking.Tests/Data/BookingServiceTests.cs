@@ -2,11 +2,12 @@ using Booking.Core.Appointments;
 using Booking.Core.Release;
 using Booking.Core.Scheduling;
 using Booking.Data.Appointments;
-using Booking.Data.Sqlite;
+using Booking.Data.Storage;
 using FluentAssertions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Npgsql;
 using Xunit;
 
 namespace Booking.Tests.Data;
@@ -147,23 +148,28 @@ public sealed class BookingServiceTests : IAsyncLifetime
         await _stores.Booking.CancelAsync(booked.Appointment.Id, CancellationReason.PatientRequest, null, DataStores.Receptionist);
         await BookAsync(_practice.Slot(9, 0), 2);
 
-        await using var connection = new SqliteConnection(_stores.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            INSERT INTO Appointments (Id, SlotId, SessionKind, SessionId, SlotDate, PractitionerId, SiteId, ServiceId, StartsAt, EndsAt,
-                LocalStart, LocalEnd, PatientId, ChannelKind, Status, CreatedById, CreatedByName, CreatedAt, ChangedById, ChangedByName, ChangedAt, Version)
-            SELECT '{Guid.NewGuid()}', SlotId, SessionKind, SessionId, SlotDate, PractitionerId, SiteId, ServiceId, StartsAt, EndsAt,
-                LocalStart, LocalEnd, PatientId, ChannelKind, $status, 'x', 'x', CreatedAt, 'x', 'x', ChangedAt, 1
-            FROM Appointments LIMIT 1
-            """;
-        command.Parameters.AddWithValue("$status", "Cancelled");
-        await command.ExecuteNonQueryAsync();
-        command.Parameters["$status"].Value = "Booked";
+        // Rows written past the booking service, straight through the model: only the index stands in the way.
+        await using var db = await _stores.Factory.CreateDbContextAsync();
+        var copied = await db.Appointments.AsNoTracking().FirstAsync(a => a.Status == AppointmentStatus.Booked);
+        AppointmentRow Copy(AppointmentStatus status)
+        {
+            var row = (AppointmentRow)db.Entry(copied).CurrentValues.ToObject();
+            row.Id = Guid.NewGuid();
+            row.Status = status;
+            row.Version = 1;
+            return row;
+        }
 
-        var secondActive = () => command.ExecuteNonQueryAsync();
+        db.Appointments.Add(Copy(AppointmentStatus.Cancelled));
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+        db.Appointments.Add(Copy(AppointmentStatus.Booked));
 
-        (await secondActive.Should().ThrowAsync<SqliteException>()).Which.Message.Should().Contain("UNIQUE constraint failed: Appointments.SlotId");
+        var secondActive = () => db.SaveChangesAsync();
+
+        var refused = (await secondActive.Should().ThrowAsync<DbUpdateException>()).Which;
+        WriteTransaction.IsUniqueViolation(refused, "Appointments", nameof(AppointmentRow.SlotId)).Should().BeTrue(refused.InnerException?.Message);
+        WriteTransaction.IsUniqueViolation(refused, "Appointments", nameof(AppointmentRow.Id)).Should().BeFalse("it is the slot's index that refused, not the key");
     }
 
     [Fact]
@@ -231,17 +237,32 @@ public sealed class BookingServiceTests : IAsyncLifetime
     {
         await using var db = await _stores.Factory.CreateDbContextAsync();
         await using var transaction = await WriteTransaction.BeginAsync(db);
-        await using var other = new SqliteConnection(_stores.Database.ConnectionString);
-        await other.OpenAsync();
-        await using var command = other.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout=0;";
-        await command.ExecuteNonQueryAsync();
-        command.CommandText = "BEGIN IMMEDIATE;";
-        command.CommandTimeout = 1;
+        if (_stores.Database.Provider == DatabaseProvider.Sqlite)
+        {
+            await using var other = new SqliteConnection(_stores.Database.ConnectionString);
+            await other.OpenAsync();
+            await using var command = other.CreateCommand();
+            command.CommandText = "PRAGMA busy_timeout=0;";
+            await command.ExecuteNonQueryAsync();
+            command.CommandText = "BEGIN IMMEDIATE;";
+            command.CommandTimeout = 1;
 
-        var secondWriter = () => command.ExecuteNonQueryAsync();
+            var secondWriter = () => command.ExecuteNonQueryAsync();
 
-        (await secondWriter.Should().ThrowAsync<SqliteException>()).Which.SqliteErrorCode.Should().Be(5, "SQLITE_BUSY: the first transaction already holds the lock");
+            (await secondWriter.Should().ThrowAsync<SqliteException>()).Which.SqliteErrorCode.Should().Be(5, "SQLITE_BUSY: the first transaction already holds the lock");
+        }
+        else
+        {
+            // Another instance's writer, past this process's gate: it must wait for the lock row.
+            await using var other = new NpgsqlConnection(_stores.Database.ConnectionString);
+            await other.OpenAsync();
+            await using var command = other.CreateCommand();
+            command.CommandText = """SET lock_timeout = '200ms'; UPDATE "WriteLock" SET "Taken" = "Taken" + 1;""";
+
+            var secondWriter = () => command.ExecuteNonQueryAsync();
+
+            (await secondWriter.Should().ThrowAsync<PostgresException>()).Which.SqlState.Should().Be(PostgresErrorCodes.LockNotAvailable);
+        }
     }
 
     private async Task<StoredAppointment> BookAsync(SlotId slot, int patient, Channel? channel = null)

@@ -2,7 +2,7 @@ using Booking.Core.Appointments;
 using Booking.Core.Release;
 using Booking.Data.Appointments;
 using FluentAssertions;
-using Microsoft.Data.Sqlite;
+using Booking.Tests.TestSupport;
 using Xunit;
 
 namespace Booking.Tests.Data;
@@ -31,12 +31,12 @@ public sealed class BookingTakenSlotTests : IAsyncLifetime
         var slot = _practice.Slot(9, 0);
         var first = await _stores.Booking.BookAsync(new NewBooking(slot, DataStores.PatientDetails(1), Channel.Reception), DataStores.Receptionist);
         first.Succeeded.Should().BeTrue(first.Message);
-        await using var otherWriter = new SqliteConnection(_stores.Database.ConnectionString);
-        await otherWriter.OpenAsync();
-        await using var holdsTheLock = otherWriter.BeginTransaction(deferred: false);
+        await using var otherInstance = await OtherInstanceWriter.HoldTheLockAsync(_stores.Database);
 
-        // Were the loser to need the write lock it would wait out the busy timeout and fail as busy, not as taken.
-        var loser = await _stores.Booking.BookAsync(new NewBooking(slot, DataStores.PatientDetails(2), Channel.Online), DataStores.Receptionist);
+        // Were the loser to need the write lock it would wait out SQLite's busy timeout and fail as busy, not as
+        // taken; on PostgreSQL it would wait on the lock row until the bound below.
+        var loser = await _stores.Booking.BookAsync(new NewBooking(slot, DataStores.PatientDetails(2), Channel.Online), DataStores.Receptionist)
+            .WaitAsync(TimeSpan.FromSeconds(30));
 
         loser.Succeeded.Should().BeFalse();
         loser.Reasons.Should().ContainSingle().Which.Should().BeOfType<SlotAlreadyBooked>();

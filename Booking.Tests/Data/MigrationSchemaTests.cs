@@ -12,6 +12,7 @@ using Xunit;
 namespace Booking.Tests.Data;
 
 /// <summary>The generated SQLite migration set (project Booking.Data.Sqlite.Migrations) against the model.</summary>
+[Trait("Provider", TempDatabase.SqliteOnly)]
 public sealed class MigrationSchemaTests
 {
     [Fact]

@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 using Booking.Core.Release;
 using Booking.Data;
 using Booking.Data.Appointments;
-using Booking.Data.Sqlite;
+using Booking.Data.Storage;
 using FluentAssertions;
 using Xunit;
 

@@ -30,7 +30,7 @@ public sealed class RunningApp : IAsyncDisposable
         var database = new TempDatabase();
         try
         {
-            return new RunningApp(await AppProcess.StartAsync(new AppOptions(database.ConnectionString, practiceNow)), database);
+            return new RunningApp(await AppProcess.StartAsync(new AppOptions(database.ConnectionString, practiceNow) { Provider = database.Provider }), database);
         }
         catch
         {

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Booking.Data;
 using Booking.Data.Auditing;
-using Booking.Data.Sqlite;
+using Booking.Data.Storage;
 using Booking.Web.Fhir.Security;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;

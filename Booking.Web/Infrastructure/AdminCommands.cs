@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using Booking.Data;
 using Booking.Data.Auditing;
 using Booking.Data.Sqlite;
+using Booking.Data.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Booking.Web.Infrastructure;
@@ -86,6 +87,15 @@ internal static class AdminCommands
         var error = parse.InvocationConfiguration.Error;
         await using var host = context.BuildHost();
         await using var db = await host.Services.GetRequiredService<IDbContextFactory<BookingDbContext>>().CreateDbContextAsync(cancellationToken);
+        if (BookingDatabase.ProviderOf(db.Database) is var provider and not DatabaseProvider.Sqlite)
+        {
+            // A server database is backed up with the server's own tools, which also cover its other databases and logs.
+            await error.WriteLineAsync(provider == DatabaseProvider.PostgreSql
+                ? "backup and restore are for the SQLite database. Back up PostgreSQL with pg_dump and restore with pg_restore (README, Going live)."
+                : "backup and restore are for the SQLite database. Back up SQL Server with BACKUP DATABASE and restore with RESTORE DATABASE (README, Going live).");
+            return 1;
+        }
+
         if (restore)
         {
             await output.WriteLineAsync("Restore replaces the practice database. The app must be stopped first.");

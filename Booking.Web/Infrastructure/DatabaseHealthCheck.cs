@@ -1,11 +1,14 @@
 using Booking.Data;
-using Booking.Data.Sqlite;
+using Booking.Data.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Booking.Web.Infrastructure;
 
-/// <summary>Healthy when the database answers and its file passes the integrity check.</summary>
+/// <summary>
+/// Healthy when the configured database answers and passes its provider's check: SQLite's integrity check of the file,
+/// or, on a server, every migration applied and the write lock row present.
+/// </summary>
 internal sealed class DatabaseHealthCheck(IDbContextFactory<BookingDbContext> dbFactory) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -18,10 +21,10 @@ internal sealed class DatabaseHealthCheck(IDbContextFactory<BookingDbContext> db
                 return HealthCheckResult.Unhealthy("The database cannot be reached.");
             }
 
-            var problems = await SqliteSetup.CheckIntegrityAsync(db, cancellationToken);
+            var problems = await BookingDatabase.CheckAsync(db, cancellationToken);
             return problems.Count == 0
-                ? HealthCheckResult.Healthy("Database reachable; integrity check passed.")
-                : HealthCheckResult.Unhealthy("Integrity check failed: " + string.Join("; ", problems.Take(5)));
+                ? HealthCheckResult.Healthy($"{BookingDatabase.ProviderOf(db.Database)} database reachable; its check passed.")
+                : HealthCheckResult.Unhealthy("Database check failed: " + string.Join("; ", problems.Take(5)));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,12 +1,12 @@
 using Booking.Data;
-using Booking.Data.Sqlite;
+using Booking.Data.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Booking.Web.Infrastructure;
 
 /// <summary>
-/// Brings the database to the current schema before the app takes requests, adopting one made by the hand-written
-/// migrations (<see cref="SqliteMigrations"/>). A file it cannot upgrade stops the app with the reason, unchanged.
+/// Brings the database to the current schema before the app takes requests (<see cref="BookingDatabase.MigrateAsync"/>).
+/// A database it cannot upgrade stops the app with the reason, unchanged.
 /// </summary>
 internal static class DatabaseStartup
 {
@@ -15,7 +15,6 @@ internal static class DatabaseStartup
         var dbFactory = services.GetRequiredService<IDbContextFactory<BookingDbContext>>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseStartup));
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await SqliteMigrations.MigrateAsync(db, logger, cancellationToken);
-        await SqliteSetup.EnableWriteAheadLogAsync(db, cancellationToken);
+        await BookingDatabase.MigrateAsync(db, logger, cancellationToken);
     }
 }

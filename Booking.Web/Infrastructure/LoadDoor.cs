@@ -3,7 +3,7 @@ using Booking.Core.Appointments;
 using Booking.Core.Release;
 using Booking.Core.Scheduling;
 using Booking.Data.Appointments;
-using Booking.Data.Sqlite;
+using Booking.Data.Storage;
 using Booking.Web.Components.Pages.Appointments;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

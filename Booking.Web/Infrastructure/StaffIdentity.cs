@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Booking.Data;
 using Booking.Data.Identity;
+using Booking.Data.Storage;
 using Booking.Web.Components.Account;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -47,7 +48,12 @@ internal static class StaffIdentity
     {
         var services = builder.Services;
         var dataProtection = services.AddDataProtection().SetApplicationName("Booking");
-        if (KeysFolder(builder) is { } keysFolder)
+        if (BookingHost.Provider(builder) != DatabaseProvider.Sqlite)
+        {
+            // Several instances share a server database: each must read the keys the others made.
+            dataProtection.PersistKeysToDbContext<BookingDbContext>();
+        }
+        else if (KeysFolder(builder) is { } keysFolder)
         {
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keysFolder));
         }

@@ -1,4 +1,4 @@
-namespace Booking.Data.Sqlite;
+namespace Booking.Data.Storage;
 
 /// <summary>
 /// A database this version of Booking will not touch (made by a newer version, or not by Booking at all). The message
