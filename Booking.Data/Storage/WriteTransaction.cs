@@ -135,6 +135,13 @@ public sealed class WriteTransaction : IAsyncDisposable
     /// </summary>
     public static bool IsUniqueViolation(DbUpdateException exception, string table, string column)
     {
+        // SQLite's refusal names the table and column itself, with or without the entries; a server's names the
+        // constraint, whose names are read off the model of the context that saved.
+        if (SqliteSetup.IsUniqueViolation(exception, table, column))
+        {
+            return true;
+        }
+
         if (exception.Entries.Count == 0)
         {
             return false;
@@ -143,7 +150,6 @@ public sealed class WriteTransaction : IAsyncDisposable
         var db = exception.Entries[0].Context;
         return BookingDatabase.ProviderOf(db.Database) switch
         {
-            DatabaseProvider.Sqlite => SqliteSetup.IsUniqueViolation(exception, table, column),
             DatabaseProvider.PostgreSql => PostgreSqlSetup.IsUniqueViolation(exception, UniqueConstraints.Named(db, table, column)),
             DatabaseProvider.SqlServer => SqlServerSetup.IsUniqueViolation(exception, UniqueConstraints.Named(db, table, column)),
             _ => false,
