@@ -9,7 +9,7 @@ namespace Booking.Data;
 public static class BookingDataServices
 {
     /// <summary>
-    /// Adds <see cref="PracticeConfigurationProvider"/>, <see cref="AppointmentChangeFeed"/>, <see cref="ConfigurationChangeFeed"/>, <see cref="BookingService"/>, <see cref="BookingQueries"/>, <see cref="AvailabilityIndex"/>,
+    /// Adds <see cref="PracticeConfigurationProvider"/>, <see cref="AppointmentChangeFeed"/>, <see cref="ConfigurationChangeFeed"/>, <see cref="BookingRefusalTally"/>, <see cref="BookingService"/>, <see cref="BookingQueries"/>, <see cref="AvailabilityIndex"/>,
     /// <see cref="ConfigurationStore"/>, <see cref="RotaEditorQueries"/>, <see cref="ReportQueries"/>, <see cref="PatientSearch"/> and <see cref="PatientRecords"/> as singletons;
     /// they need an <c>IDbContextFactory&lt;BookingDbContext&gt;</c> and an
     /// <c>IClock</c> registered by the host.
@@ -19,6 +19,7 @@ public static class BookingDataServices
             .AddSingleton<PracticeConfigurationProvider>()
             .AddSingleton<AppointmentChangeFeed>()
             .AddSingleton<ConfigurationChangeFeed>()
+            .AddSingleton<BookingRefusalTally>()
             .AddSingleton<BookingService>()
             .AddSingleton<BookingQueries>()
             .AddSingleton<AvailabilityIndex>()

@@ -4,6 +4,7 @@ using Booking.Data.Clients;
 using Booking.Data.Identity;
 using Booking.Data.PostgreSql;
 using Booking.Data.Release;
+using Booking.Data.Reporting;
 using Booking.Data.Scheduling;
 using Booking.Data.Storage;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -59,6 +60,9 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
     public DbSet<ApiClientRow> ApiClients => Set<ApiClientRow>();
 
     public DbSet<WriteLockRow> WriteLock => Set<WriteLockRow>();
+
+    /// <summary>Refused booking attempts counted per slot date, channel group and reason (no patient data).</summary>
+    public DbSet<BookingRefusalCountRow> BookingRefusalCounts => Set<BookingRefusalCountRow>();
 
     /// <summary>
     /// The Data Protection keys that protect sign-in cookies and form tokens, kept here on a server database so that

@@ -101,7 +101,7 @@ public sealed class PracticeReports
         return Enum.GetValues<ChannelGroup>()
             .Select(group =>
             {
-                var count = active.Count(a => GroupOf(a.Channel, nhs111) == group);
+                var count = active.Count(a => ReportGrouping.GroupOf(a.Channel, nhs111) == group);
                 return new ChannelShareRow(group, count, Share(count, active.Count));
             })
             .ToList();
@@ -164,14 +164,6 @@ public sealed class PracticeReports
             .OrderBy(g => g.Key)
             .Select(g => new UtilisationRow<TKey>(g.Key, g.Count(), g.Count(s => _heldSlots.Contains(s.Id))))
             .ToList();
-
-    private static ChannelGroup GroupOf(Channel channel, ChannelSelector nhs111) => channel.Kind switch
-    {
-        ChannelKind.Reception => ChannelGroup.Reception,
-        ChannelKind.Online => ChannelGroup.Online,
-        _ when nhs111.Matches(channel) => ChannelGroup.Nhs111,
-        _ => ChannelGroup.OtherOrganisations,
-    };
 
     private static double Share(int part, int whole) => whole == 0 ? 0 : (double)part / whole;
 }

@@ -662,6 +662,28 @@ namespace Booking.Data.PostgreSql.Migrations
                     b.ToTable("ReleaseRules", (string)null);
                 });
 
+            modelBuilder.Entity("Booking.Data.Reporting.BookingRefusalCountRow", b =>
+                {
+                    b.Property<DateOnly>("SlotDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Group")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("ChannelGroup");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("SlotDate", "Group", "Reason");
+
+                    b.ToTable("BookingRefusalCounts", (string)null);
+                });
+
             modelBuilder.Entity("Booking.Data.Scheduling.ClosureRow", b =>
                 {
                     b.Property<int>("Id")

@@ -663,6 +663,28 @@ namespace Booking.Data.SqlServer.Migrations
                     b.ToTable("ReleaseRules", (string)null);
                 });
 
+            modelBuilder.Entity("Booking.Data.Reporting.BookingRefusalCountRow", b =>
+                {
+                    b.Property<DateOnly>("SlotDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Group")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasColumnName("ChannelGroup");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.HasKey("SlotDate", "Group", "Reason");
+
+                    b.ToTable("BookingRefusalCounts", (string)null);
+                });
+
             modelBuilder.Entity("Booking.Data.Scheduling.ClosureRow", b =>
                 {
                     b.Property<int>("Id")

@@ -639,6 +639,28 @@ namespace Booking.Data.Sqlite.Migrations
                     b.ToTable("ReleaseRules", (string)null);
                 });
 
+            modelBuilder.Entity("Booking.Data.Reporting.BookingRefusalCountRow", b =>
+                {
+                    b.Property<DateOnly>("SlotDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Group")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ChannelGroup");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SlotDate", "Group", "Reason");
+
+                    b.ToTable("BookingRefusalCounts", (string)null);
+                });
+
             modelBuilder.Entity("Booking.Data.Scheduling.ClosureRow", b =>
                 {
                     b.Property<int>("Id")

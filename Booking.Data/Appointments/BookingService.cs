@@ -3,6 +3,7 @@ using Booking.Core.Release;
 using Booking.Core.Scheduling;
 using Booking.Data.Auditing;
 using Booking.Data.Configuration;
+using Booking.Data.Reporting;
 using Booking.Data.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,7 @@ public sealed class BookingService(
     IDbContextFactory<BookingDbContext> dbFactory,
     PracticeConfigurationProvider configuration,
     AppointmentChangeFeed changes,
+    BookingRefusalTally refusals,
     IClock clock,
     ILogger<BookingService> logger)
 {
@@ -36,6 +38,18 @@ public sealed class BookingService(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(by);
+        var outcome = await DecideAsync(request, by, cancellationToken);
+        if (outcome.Kind == BookingOutcomeKind.Refused)
+        {
+            // Counted for the report on how fast each channel's slots go: how many were turned away, and why.
+            refusals.Record(request.SlotId, request.Channel, outcome.Reasons);
+        }
+
+        return outcome;
+    }
+
+    private async Task<BookingOutcome> DecideAsync(NewBooking request, ActingParty by, CancellationToken cancellationToken)
+    {
         var id = request.Id ?? new AppointmentId(Guid.NewGuid());
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 

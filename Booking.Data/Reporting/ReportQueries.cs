@@ -1,4 +1,5 @@
 using Booking.Core.Appointments;
+using Booking.Core.Organisations;
 using Booking.Core.Release;
 using Booking.Core.Reporting;
 using Booking.Core.Scheduling;
@@ -21,6 +22,7 @@ namespace Booking.Data.Reporting;
 /// <param name="Channels">Channel share, one row per group.</param>
 /// <param name="ThirdNextAvailable">Third next available appointment per service, from <paramref name="AsOf"/> (not the range).</param>
 /// <param name="DemandCapacity">Demand against capacity for every date of the range.</param>
+/// <param name="Uptake">How fast each outside channel's released slots went, per date of the range, with refused attempts.</param>
 public sealed record PracticeReportSet(
     DateInterval Range,
     Instant AsOf,
@@ -32,14 +34,16 @@ public sealed record PracticeReportSet(
     IReadOnlyList<LeadTimeRow> LeadTimes,
     IReadOnlyList<ChannelShareRow> Channels,
     IReadOnlyList<ThirdNextAvailableRow> ThirdNextAvailable,
-    IReadOnlyList<DemandCapacityRow> DemandCapacity);
+    IReadOnlyList<DemandCapacityRow> DemandCapacity,
+    IReadOnlyList<ChannelUptakeRow> Uptake);
 
 /// <summary>
 /// Loads what <see cref="PracticeReports"/> computes from: the slots the stored rota produces over the range (slots are
 /// computed, never stored) and the appointments dated in it or booked during it. Third next available looks ahead from
 /// now over <see cref="ThirdNextAvailableHorizonDays"/> days whatever range is asked for: it is about today's access.
 /// </summary>
-public sealed class ReportQueries(IDbContextFactory<BookingDbContext> dbFactory, PracticeConfigurationProvider configuration, IClock clock)
+public sealed class ReportQueries(
+    IDbContextFactory<BookingDbContext> dbFactory, PracticeConfigurationProvider configuration, BookingRefusalTally refusals, IClock clock)
 {
     /// <summary>Longest range one report covers (a year), so one request cannot ask for decades of slots.</summary>
     public const int MaxRangeDays = 366;
@@ -49,6 +53,9 @@ public sealed class ReportQueries(IDbContextFactory<BookingDbContext> dbFactory,
 
     /// <summary>The organisation type NHS 111 books under; the channel share counts it as NHS 111 (as the release rules do).</summary>
     public const string Nhs111OrganisationType = "urgent-care";
+
+    /// <summary>An ODS code no organisation has, standing for NHS 111 services not registered with the practice.</summary>
+    private static readonly OdsCode UnregisteredNhs111 = OdsCode.Parse("UNKNOWN111");
 
     /// <summary>Which organisation bookings count as NHS 111 in the channel share.</summary>
     public static ChannelSelector Nhs111 { get; } = ChannelSelector.OrganisationType(Nhs111OrganisationType, "NHS 111");
@@ -72,8 +79,12 @@ public sealed class ReportQueries(IDbContextFactory<BookingDbContext> dbFactory,
 
         var now = clock.GetCurrentInstant();
         var zone = config.Zone;
-        var reports = new PracticeReports(
-            zone, range, SlotGenerator.Generate(config.Rota, range).Slots, await AppointmentsAsync(db, range, zone, cancellationToken), IsBookable);
+        var slots = SlotGenerator.Generate(config.Rota, range).Slots;
+        var appointments = await AppointmentsAsync(db, range, zone, cancellationToken);
+        var reports = new PracticeReports(zone, range, slots, appointments, IsBookable);
+        var uptake = ChannelUptake.Compute(
+            zone, range, slots, appointments, config.Policy, await UptakeChannelsAsync(db, cancellationToken), Nhs111,
+            await refusals.ReadAsync(db, range, cancellationToken));
 
         var today = now.InZone(zone).Date;
         var horizon = new DateInterval(today, today.PlusDays(ThirdNextAvailableHorizonDays - 1));
@@ -91,9 +102,35 @@ public sealed class ReportQueries(IDbContextFactory<BookingDbContext> dbFactory,
             reports.LeadTimes(),
             reports.ChannelShare(Nhs111),
             ahead.ThirdNextAvailable(now),
-            reports.DemandAgainstCapacity());
+            reports.DemandAgainstCapacity(),
+            uptake);
 
         bool IsBookable(int serviceId) => config.Service(serviceId)?.Service.IsBookable ?? false;
+    }
+
+    /// <summary>
+    /// The channels that stand for each outside group when the uptake report asks what was released to it: online, and
+    /// for NHS 111 every NHS 111 organisation registered as an API client plus an unregistered one of its type, so rules
+    /// naming a service's ODS code and rules naming the type both count.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<ChannelGroup, IReadOnlyList<Channel>>> UptakeChannelsAsync(
+        BookingDbContext db, CancellationToken cancellationToken)
+    {
+        var registered = await db.ApiClients.AsNoTracking()
+            .Where(c => c.ChannelKind == ChannelKind.Organisation && c.OrganisationType == Nhs111OrganisationType)
+            .Select(c => c.OdsCode)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        IReadOnlyList<Channel> nhs111 =
+        [
+            .. registered.Select(code => OdsCode.TryParse(code, out var ods) ? Channel.ForOrganisation(ods.Value, Nhs111OrganisationType) : null).OfType<Channel>(),
+            Channel.ForOrganisation(UnregisteredNhs111, Nhs111OrganisationType),
+        ];
+        return new Dictionary<ChannelGroup, IReadOnlyList<Channel>>
+        {
+            [ChannelGroup.Online] = [Channel.Online],
+            [ChannelGroup.Nhs111] = nhs111,
+        };
     }
 
     /// <summary>Appointments dated in <paramref name="range"/> or booked (created) on one of its local dates.</summary>

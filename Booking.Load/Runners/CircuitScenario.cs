@@ -6,6 +6,7 @@ using Booking.Core.Time;
 using Booking.Data.Appointments;
 using Booking.Data.Auditing;
 using Booking.Data.Configuration;
+using Booking.Data.Reporting;
 using Booking.Load.Harness;
 using Booking.Load.Practices;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -244,7 +245,8 @@ public static class CircuitScenario
         var configuration = new PracticeConfigurationProvider(database.Factory, clock);
         var queries = new BookingQueries(database.Factory, configuration, clock);
         var bookings = new BookingService(
-            database.Factory, configuration, new AppointmentChangeFeed(NullLogger<AppointmentChangeFeed>.Instance), clock, NullLogger<BookingService>.Instance);
+            database.Factory, configuration, new AppointmentChangeFeed(NullLogger<AppointmentChangeFeed>.Instance),
+            new BookingRefusalTally(database.Factory, NullLogger<BookingRefusalTally>.Instance), clock, NullLogger<BookingService>.Instance);
         var availability = await queries.GetAvailabilityAsync(new Caller(Channel.Reception), new DateInterval(day, day), cancellationToken);
         var desk = ActingParty.Staff("load-fill", "Receptionist Fill");
         var booked = 0;

@@ -3,6 +3,7 @@ using Booking.Data;
 using Booking.Data.Appointments;
 using Booking.Data.Auditing;
 using Booking.Data.Configuration;
+using Booking.Data.Reporting;
 using Booking.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -25,7 +26,8 @@ internal sealed class DataStores : IDisposable
         Clock = clock;
         Factory = database.CreateFactory();
         Configuration = new PracticeConfigurationProvider(Factory, clock);
-        Booking = new BookingService(Factory, Configuration, Changes, clock, NullLogger<BookingService>.Instance);
+        Refusals = new BookingRefusalTally(Factory, NullLogger<BookingRefusalTally>.Instance);
+        Booking = new BookingService(Factory, Configuration, Changes, Refusals, clock, NullLogger<BookingService>.Instance);
         Queries = new BookingQueries(Factory, Configuration, clock);
         Store = new ConfigurationStore(Factory, clock, ConfigurationChanges, NullLogger<ConfigurationStore>.Instance);
         Index = new AvailabilityIndex(Factory, Configuration, Queries, Changes, ConfigurationChanges, clock);
@@ -45,6 +47,9 @@ internal sealed class DataStores : IDisposable
     /// <summary>The feed <see cref="Store"/> publishes committed configuration changes to.</summary>
     public ConfigurationChangeFeed ConfigurationChanges { get; } = new(NullLogger<ConfigurationChangeFeed>.Instance);
 
+    /// <summary>The refused-attempt counts <see cref="Booking"/> keeps for the reports.</summary>
+    public BookingRefusalTally Refusals { get; }
+
     public BookingService Booking { get; }
 
     public BookingQueries Queries { get; }
@@ -63,7 +68,8 @@ internal sealed class DataStores : IDisposable
 
     /// <summary>A booking service of its own (own cache), as a second app instance on the same file would have.</summary>
     public BookingService SecondBookingService() =>
-        new(Factory, new PracticeConfigurationProvider(Factory, Clock), new AppointmentChangeFeed(NullLogger<AppointmentChangeFeed>.Instance), Clock, NullLogger<BookingService>.Instance);
+        new(Factory, new PracticeConfigurationProvider(Factory, Clock), new AppointmentChangeFeed(NullLogger<AppointmentChangeFeed>.Instance),
+            new BookingRefusalTally(Factory, NullLogger<BookingRefusalTally>.Instance), Clock, NullLogger<BookingService>.Instance);
 
     public async Task<int> CountAsync<T>(Func<BookingDbContext, IQueryable<T>> query)
     {

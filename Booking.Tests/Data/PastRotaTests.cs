@@ -26,7 +26,7 @@ public sealed class PastRotaTests : IAsyncLifetime
     {
         _stores = await DataStores.CreateAsync(TestPractice.Clock());
         _practice = await TestPractice.CreateAsync(_stores.Store);
-        _reports = new ReportQueries(_stores.Factory, _stores.Configuration, _stores.Clock);
+        _reports = new ReportQueries(_stores.Factory, _stores.Configuration, _stores.Refusals, _stores.Clock);
     }
 
     public Task DisposeAsync()

@@ -33,7 +33,7 @@ public sealed class ReportDemoHistoryTests
         (await db.Appointments.Select(a => a.CreatedById).Distinct().ToListAsync()).Should().Equal(DemoHistory.HistoryActorId);
         (await db.AuditEntries.CountAsync(e => e.Action == "demo-history.generated")).Should().Be(1);
 
-        var set = (await new ReportQueries(stores.Factory, stores.Configuration, stores.Clock)
+        var set = (await new ReportQueries(stores.Factory, stores.Configuration, stores.Refusals, stores.Clock)
             .GetAsync(new DateInterval(DemoHistory.FirstDate(today), today.PlusDays(-1))))!;
         set.Channels.Where(c => c.Group != ChannelGroup.OtherOrganisations).Should().OnlyContain(c => c.Appointments > 0);
         set.Dna.Overall.Rate.Should().BeInRange(0.02, 0.12);

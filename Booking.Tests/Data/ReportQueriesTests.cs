@@ -27,7 +27,7 @@ public sealed class ReportQueriesTests : IAsyncLifetime
     {
         _stores = await DataStores.CreateAsync(TestPractice.Clock());
         _practice = await TestPractice.CreateAsync(_stores.Store);
-        _reports = new ReportQueries(_stores.Factory, _stores.Configuration, _stores.Clock);
+        _reports = new ReportQueries(_stores.Factory, _stores.Configuration, _stores.Refusals, _stores.Clock);
 
         var arrives = await BookAsync(8, 0, 1, Channel.Reception);
         var misses = await BookAsync(9, 0, 2, Channel.Online);

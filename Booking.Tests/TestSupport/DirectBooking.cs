@@ -5,6 +5,7 @@ using Booking.Core.Time;
 using Booking.Data.Appointments;
 using Booking.Data.Auditing;
 using Booking.Data.Configuration;
+using Booking.Data.Reporting;
 using FluentAssertions;
 using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
@@ -28,7 +29,8 @@ public sealed class DirectBooking
         Clock = TestClock.At(practiceNow, PracticeTime.Zone);
         var factory = database.CreateFactory();
         var configuration = new PracticeConfigurationProvider(factory, Clock);
-        _bookings = new BookingService(factory, configuration, new AppointmentChangeFeed(NullLogger<AppointmentChangeFeed>.Instance), Clock, NullLogger<BookingService>.Instance);
+        _bookings = new BookingService(factory, configuration, new AppointmentChangeFeed(NullLogger<AppointmentChangeFeed>.Instance),
+            new BookingRefusalTally(factory, NullLogger<BookingRefusalTally>.Instance), Clock, NullLogger<BookingService>.Instance);
         _queries = new BookingQueries(factory, configuration, Clock);
     }
 

@@ -14,7 +14,7 @@ internal static class BookingHost
     /// <summary>
     /// The system clock (in Development, <c>Booking:FixedNow</c> shifts it, see <see cref="ShiftedClock"/>), the
     /// <c>ConnectionStrings:Booking</c> database of the <c>Database:Provider</c> chosen (SQLite by default) as an
-    /// <c>IDbContextFactory</c>, and the stores.
+    /// <c>IDbContextFactory</c>, the stores, and the writer of the refusal counts they keep.
     /// </summary>
     public static WebApplicationBuilder AddBookingDatabase(this WebApplicationBuilder builder)
     {
@@ -23,6 +23,7 @@ internal static class BookingHost
         var connectionString = ConnectionString(builder);
         builder.Services.AddDbContextFactory<BookingDbContext>(options => options.UseBookingDatabase(provider, connectionString));
         builder.Services.AddBookingStores();
+        builder.Services.AddHostedService<RefusalCountWriter>();
         return builder;
     }
 

@@ -21,13 +21,18 @@ public sealed class ReportsJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("report-range")).ToHaveTextAsync("Showing Wed 28 Oct 2026 to Tue 24 Nov 2026 (28 days).");
         await Assertions.Expect(page.GetByTestId("report-utilisation-by-service")).ToContainTextAsync("GP appointment");
         await Assertions.Expect(page.GetByTestId("report-channel-share")).ToContainTextAsync("NHS 111");
-        (await page.Locator(".report-chart svg").CountAsync()).Should().BeGreaterOrEqualTo(8, "every report has a chart");
+        (await page.Locator(".report-chart svg").CountAsync()).Should().BeGreaterOrEqualTo(9, "every report has a chart");
         await BrowserFixture.ScreenshotAsync(page, "manager-reports");
-        foreach (var section in new[] { "utilisation-by-day", "dna-by-lead-time", "channel-share", "demand-and-capacity" })
+        foreach (var section in new[] { "utilisation-by-day", "dna-by-lead-time", "channel-share", "demand-and-capacity", "channel-uptake" })
         {
             await page.GetByTestId($"section-{section}").ScrollIntoViewIfNeededAsync();
             await BrowserFixture.ScreenshotAsync(page, $"manager-reports-{section}");
         }
+
+        var uptake = page.GetByTestId("report-channel-uptake");
+        await Assertions.Expect(uptake.Locator("tbody tr").Filter(new() { HasText = "Online" }).First).ToBeVisibleAsync();
+        await Assertions.Expect(uptake.Locator("tbody tr").Filter(new() { HasText = "NHS 111" }).First).ToBeVisibleAsync();
+        await page.GetByTestId("section-channel-uptake").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "manager-reports-channel-uptake-section.png") });
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Last month" }).ClickAsync();
 

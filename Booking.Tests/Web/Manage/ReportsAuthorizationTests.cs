@@ -1,7 +1,11 @@
 using System.Net;
 using Booking.Core.Appointments;
+using Booking.Core.Release;
+using Booking.Data.Appointments;
+using Booking.Data.Auditing;
 using Booking.Tests.TestSupport;
 using FluentAssertions;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Xunit;
 
@@ -88,6 +92,29 @@ public sealed class ReportsAuthorizationTests : IClassFixture<BookingWebFactory>
         lines[0].Should().Be("Date,Bookable slots,Booked,Utilisation");
         lines.Skip(1).Select(l => l.Split(',')[0]).Should().Equal("2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20");
         lines.Skip(1).Should().OnlyContain(l => int.Parse(l.Split(',')[2], System.Globalization.CultureInfo.InvariantCulture) > 0, "the demo history filled past weekdays");
+    }
+
+    [Fact]
+    public async Task GetCsv_AsManager_ChannelUptakeCountsARefusedOnlineAttemptAtOnce()
+    {
+        var client = await StaffSignIn.SignedInClientAsync(_factory, StaffSignIn.ManagerEmail, StaffSignIn.ManagerPassword);
+        var desk = new DirectBooking(_factory.Database, new LocalDateTime(2026, 11, 24, 8, 0));
+        var booked = await desk.BookAsync("Dr Anita Patel", new LocalDateTime(2026, 11, 25, 9, 20),
+            new PatientDetails(NhsNumber.Parse(TestNhsNumbers.Next()), "Una Uptake", new LocalDate(1968, 7, 9)));
+        var app = _factory.Services.GetRequiredService<BookingService>();
+        var refused = await app.BookAsync(
+            new NewBooking(booked.Appointment.Slot.Id, new PatientDetails(NhsNumber.Parse(TestNhsNumbers.Next()), "Otto Online", new LocalDate(1990, 1, 2)), Channel.Online),
+            ActingParty.System("test-online-patient"));
+        refused.SlotTaken.Should().BeTrue();
+
+        var response = await client.GetAsync("/manage/reports/csv/channel-uptake?from=2026-11-25&to=2026-11-25");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var lines = (await response.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        lines[0].Should().Be("Date,Channel,Released,Taken,Booked through the channel,Left,All taken at,Refused: none left,Refused: other reason");
+        var online = lines.Single(l => l.StartsWith("2026-11-25,Online,", StringComparison.Ordinal)).Split(',');
+        online[7].Should().Be("1", "the online attempt at a taken slot was refused for want of a free one");
+        int.Parse(online[2], System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThan(0, "the demo practice releases GP slots online");
     }
 
     [Theory]

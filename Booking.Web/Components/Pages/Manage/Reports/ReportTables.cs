@@ -32,9 +32,10 @@ internal static class ReportTables
     public const string ChannelShare = "channel-share";
     public const string ThirdNextAvailable = "third-next-available";
     public const string DemandCapacity = "demand-and-capacity";
+    public const string ChannelUptake = "channel-uptake";
 
     public static readonly IReadOnlyList<string> Keys =
-        [UtilisationByService, UtilisationByClinician, UtilisationByDay, DidNotAttend, LeadTime, ChannelShare, ThirdNextAvailable, DemandCapacity];
+        [UtilisationByService, UtilisationByClinician, UtilisationByDay, DidNotAttend, LeadTime, ChannelShare, ThirdNextAvailable, DemandCapacity, ChannelUptake];
 
     private static readonly CultureInfo British = CultureInfo.GetCultureInfo("en-GB");
     private static readonly string[] UtilisationHeader = ["Bookable slots", "Booked", "Utilisation"];
@@ -60,8 +61,21 @@ internal static class ReportTables
         DemandCapacity => Build(key, "Demand against capacity", ["Date", "Capacity (bookable slots)", "Booked", "Bookings made that day"], set.DemandCapacity,
             row => [Day(row.Date), Count(row.Capacity), Count(row.Booked), Count(row.BookingsMade)],
             row => [Formats.Iso(row.Date), Count(row.Capacity), Count(row.Booked), Count(row.BookingsMade)]),
+        ChannelUptake => Build(key, "How fast each channel's slots go", UptakeHeader, UptakeRows(set),
+            row => [Day(row.Date), .. Uptake(row, row.AllTakenAt is { } at ? Formats.When(at) : "")],
+            row => [Formats.Iso(row.Date), .. Uptake(row, row.AllTakenAt is { } at ? at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "")]),
         _ => null,
     };
+
+    private static readonly string[] UptakeHeader =
+        ["Date", "Channel", "Released", "Taken", "Booked through the channel", "Left", "All taken at", "Refused: none left", "Refused: other reason"];
+
+    /// <summary>The uptake rows worth a line: days with slots released to the channel or attempts refused (not weekends).</summary>
+    public static IReadOnlyList<ChannelUptakeRow> UptakeRows(PracticeReportSet set) =>
+        set.Uptake.Where(r => r.Released > 0 || r.RefusedNoneLeft > 0 || r.RefusedOther > 0).ToList();
+
+    private static string[] Uptake(ChannelUptakeRow row, string allTakenAt) =>
+        [Channel(row.Group), Count(row.Released), Count(row.Taken), Count(row.BookedThroughChannel), Count(row.Left), allTakenAt, Count(row.RefusedNoneLeft), Count(row.RefusedOther)];
 
     public static string Band(LeadTimeBand band) => band switch
     {
