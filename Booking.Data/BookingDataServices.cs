@@ -1,4 +1,5 @@
 using Booking.Data.Appointments;
+using Booking.Data.Clients;
 using Booking.Data.Configuration;
 using Booking.Data.Reporting;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,7 @@ namespace Booking.Data;
 public static class BookingDataServices
 {
     /// <summary>
-    /// Adds <see cref="PracticeConfigurationProvider"/>, <see cref="AppointmentChangeFeed"/>, <see cref="ConfigurationChangeFeed"/>, <see cref="BookingRefusalTally"/>, <see cref="BookingService"/>, <see cref="BookingQueries"/>, <see cref="AvailabilityIndex"/>,
+    /// Adds <see cref="PracticeConfigurationProvider"/>, <see cref="AppointmentChangeFeed"/>, <see cref="ConfigurationChangeFeed"/>, <see cref="BookingRefusalTally"/>, <see cref="ApiTokenStore"/>, <see cref="BookingService"/>, <see cref="BookingQueries"/>, <see cref="AvailabilityIndex"/>,
     /// <see cref="ConfigurationStore"/>, <see cref="RotaEditorQueries"/>, <see cref="ReportQueries"/>, <see cref="PatientSearch"/> and <see cref="PatientRecords"/> as singletons;
     /// they need an <c>IDbContextFactory&lt;BookingDbContext&gt;</c> and an
     /// <c>IClock</c> registered by the host.
@@ -20,6 +21,7 @@ public static class BookingDataServices
             .AddSingleton<AppointmentChangeFeed>()
             .AddSingleton<ConfigurationChangeFeed>()
             .AddSingleton<BookingRefusalTally>()
+            .AddSingleton<ApiTokenStore>()
             .AddSingleton<BookingService>()
             .AddSingleton<BookingQueries>()
             .AddSingleton<AvailabilityIndex>()

@@ -64,6 +64,12 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
     /// <summary>Refused booking attempts counted per slot date, channel group and reason (no patient data).</summary>
     public DbSet<BookingRefusalCountRow> BookingRefusalCounts => Set<BookingRefusalCountRow>();
 
+    /// <summary>The FHIR API's token signing key (one row, protected), shared by every instance.</summary>
+    public DbSet<TokenSigningKeyRow> TokenSigningKeys => Set<TokenSigningKeyRow>();
+
+    /// <summary>Client assertions already exchanged for a token, until they expire.</summary>
+    public DbSet<UsedClientAssertionRow> UsedClientAssertions => Set<UsedClientAssertionRow>();
+
     /// <summary>
     /// The Data Protection keys that protect sign-in cookies and form tokens, kept here on a server database so that
     /// every app instance on it reads and accepts the others' (on SQLite they stay in a folder beside the file).

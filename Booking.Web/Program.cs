@@ -6,6 +6,7 @@ using Booking.Web.Components.Pages.Appointments;
 using Booking.Web.Components.Pages.Audit;
 using Booking.Web.Components.Pages.Manage.Reports;
 using Booking.Web.Fhir;
+using Booking.Web.Fhir.Security;
 using Booking.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using MudBlazor.Services;
@@ -73,6 +74,7 @@ var app = builder.Build();
 try
 {
     await DatabaseStartup.MigrateAsync(app.Services);
+    await app.Services.GetRequiredService<AccessTokens>().LoadSigningKeyAsync();
 }
 catch (DatabaseRefusedException refused)
 {

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
+using Booking.Data.Clients;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using NodaTime;
@@ -7,10 +9,12 @@ using NodaTime;
 namespace Booking.Web.Fhir.Security;
 
 /// <summary>
-/// Mints and validates the short-lived bearer tokens of the FHIR API. The signing key is made at start-up
-/// and never leaves the process: tokens last five minutes, so a restart costs a client one token request.
+/// Mints and validates the short-lived bearer tokens of the FHIR API. The signing key is kept in the database,
+/// protected by the app's Data Protection keys (<see cref="ApiTokenStore"/>): on a server database every instance
+/// reads the same key, so a token issued by one is accepted by all, and a restart leaves tokens valid. Loaded once
+/// at start-up (<see cref="LoadSigningKeyAsync"/>), before the app takes requests.
 /// </summary>
-internal sealed class AccessTokens : IDisposable
+internal sealed class AccessTokens(IClock clock, ApiTokenStore store, IDataProtectionProvider dataProtection) : IDisposable
 {
     /// <summary>docs/fhir-contract.md: tokens last at most five minutes.</summary>
     public static readonly Duration Lifetime = Duration.FromMinutes(5);
@@ -19,20 +23,44 @@ internal sealed class AccessTokens : IDisposable
     public const string Audience = "booking-fhir-api";
     public const string ClientIdClaim = "client_id";
 
+    private readonly IDataProtector _protector = dataProtection.CreateProtector("Booking.Fhir.AccessTokenSigningKey");
     private readonly RSA _rsa = RSA.Create(2048);
-    private readonly IClock _clock;
+    private RsaSecurityKey? _signingKey;
 
-    public AccessTokens(IClock clock)
+    public SecurityKey SigningKey => _signingKey ?? throw new InvalidOperationException("The token signing key is not loaded: call LoadSigningKeyAsync at start-up.");
+
+    /// <summary>Reads the stored signing key, or makes and stores one when there is none this app can read.</summary>
+    public async Task LoadSigningKeyAsync(CancellationToken cancellationToken = default)
     {
-        _clock = clock;
-        SigningKey = new RsaSecurityKey(_rsa) { KeyId = Guid.NewGuid().ToString("N") };
+        var row = await store.GetOrCreateSigningKeyAsync(NewKey, CanRead, cancellationToken);
+        _rsa.ImportPkcs8PrivateKey(_protector.Unprotect(Convert.FromBase64String(row.ProtectedKey)), out _);
+        _signingKey = new RsaSecurityKey(_rsa) { KeyId = row.KeyId };
     }
 
-    public SecurityKey SigningKey { get; }
+    private (string KeyId, string ProtectedKey) NewKey()
+    {
+        using var fresh = RSA.Create(2048);
+        return (Guid.NewGuid().ToString("N"), Convert.ToBase64String(_protector.Protect(fresh.ExportPkcs8PrivateKey())));
+    }
+
+    // A key protected under Data Protection keys this app no longer has (a SQLite keys folder lost) cannot be read:
+    // a new one replaces it, which only ends the tokens of the last five minutes.
+    private bool CanRead(TokenSigningKeyRow row)
+    {
+        try
+        {
+            _protector.Unprotect(Convert.FromBase64String(row.ProtectedKey));
+            return true;
+        }
+        catch (Exception ex) when (ex is CryptographicException or FormatException)
+        {
+            return false;
+        }
+    }
 
     public string Issue(string clientId, IReadOnlyCollection<string> scopes)
     {
-        var now = _clock.GetCurrentInstant();
+        var now = clock.GetCurrentInstant();
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
@@ -61,7 +89,7 @@ internal sealed class AccessTokens : IDisposable
         // Lifetime is checked against the injected clock, like every other rule (docs/domain.md rule 6).
         LifetimeValidator = (notBefore, expires, _, _) =>
         {
-            var now = _clock.GetCurrentInstant().ToDateTimeUtc();
+            var now = clock.GetCurrentInstant().ToDateTimeUtc();
             return (notBefore is null || notBefore <= now) && expires is { } end && now < end;
         },
         NameClaimType = ClientIdClaim,

@@ -1,29 +1,14 @@
-using System.Collections.Concurrent;
+using Booking.Data.Clients;
 using NodaTime;
 
 namespace Booking.Web.Fhir.Security;
 
 /// <summary>
-/// Remembers each client assertion's <c>jti</c> until the assertion expires, so a captured assertion
-/// cannot be replayed for a second token. In memory: one app instance serves one practice (see the
-/// SQLite ADR); a second instance would need this in the database.
+/// Remembers each client assertion's <c>jti</c> until the assertion expires, so a captured assertion cannot be
+/// replayed for a second token, at this instance or another on the same database (<see cref="ApiTokenStore"/>).
 /// </summary>
-internal sealed class AssertionReplayCache(IClock clock)
+internal sealed class AssertionReplayCache(ApiTokenStore store)
 {
-    private readonly ConcurrentDictionary<string, Instant> _seen = new(StringComparer.Ordinal);
-
     /// <summary>Records the id; false when the same client already used it within its lifetime.</summary>
-    public bool TryUse(string clientId, string jti, Instant expires)
-    {
-        var now = clock.GetCurrentInstant();
-        foreach (var (key, until) in _seen)
-        {
-            if (until < now)
-            {
-                _seen.TryRemove(key, out _);
-            }
-        }
-
-        return _seen.TryAdd(clientId + "\n" + jti, expires);
-    }
+    public Task<bool> TryUseAsync(string clientId, string jti, Instant expires) => store.TryUseAssertionAsync(clientId, jti, expires);
 }

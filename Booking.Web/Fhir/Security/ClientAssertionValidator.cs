@@ -57,7 +57,12 @@ internal sealed class ClientAssertionValidator(IClock clock, AssertionReplayCach
             return "client_assertion needs a jti.";
         }
 
-        return replayCache.TryUse(clientId, token.Id, expires) ? null : "client_assertion jti was already used.";
+        if (token.Id.Length > Booking.Data.Clients.UsedClientAssertionRow.JtiMaxLength)
+        {
+            return $"client_assertion jti must be at most {Booking.Data.Clients.UsedClientAssertionRow.JtiMaxLength} characters.";
+        }
+
+        return await replayCache.TryUseAsync(clientId, token.Id, expires) ? null : "client_assertion jti was already used.";
     }
 
     private static string Describe(Exception? exception) => exception switch
