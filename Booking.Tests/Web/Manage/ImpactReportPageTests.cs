@@ -46,7 +46,7 @@ public sealed class ImpactReportPageTests : BunitContext, IAsyncLifetime
         online[3].Should().StartWith("+");
         Row(page, "Days measured").Take(3).Should().Equal("Days measured", "42", "42");
         page.Find("a.report-download").GetAttribute("href").Should().Be($"manage/reports/impact/csv?date={change:yyyy-MM-dd}&weeks=6");
-        page.Find("[data-testid=impact-sides]").TextContent.Should().Contain("42 of 42 days measured");
+        page.Find("[data-testid=impact-sides]").TextContent.Should().Contain("all 42 days measured");
     }
 
     [Fact]
