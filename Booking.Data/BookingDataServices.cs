@@ -11,7 +11,7 @@ public static class BookingDataServices
 {
     /// <summary>
     /// Adds <see cref="PracticeConfigurationProvider"/>, <see cref="AppointmentChangeFeed"/>, <see cref="ConfigurationChangeFeed"/>, <see cref="BookingRefusalTally"/>, <see cref="ApiTokenStore"/>, <see cref="BookingService"/>, <see cref="BookingQueries"/>, <see cref="AvailabilityIndex"/>,
-    /// <see cref="ConfigurationStore"/>, <see cref="RotaEditorQueries"/>, <see cref="ReportQueries"/>, <see cref="PatientSearch"/> and <see cref="PatientRecords"/> as singletons;
+    /// <see cref="ConfigurationStore"/>, <see cref="RotaEditorQueries"/>, <see cref="ReportQueries"/>, <see cref="ImpactQueries"/>, <see cref="PatientSearch"/> and <see cref="PatientRecords"/> as singletons;
     /// they need an <c>IDbContextFactory&lt;BookingDbContext&gt;</c> and an
     /// <c>IClock</c> registered by the host.
     /// </summary>
@@ -28,6 +28,7 @@ public static class BookingDataServices
             .AddSingleton<ConfigurationStore>()
             .AddSingleton<RotaEditorQueries>()
             .AddSingleton<ReportQueries>()
+            .AddSingleton<ImpactQueries>()
             .AddSingleton<PatientSearch>()
             .AddSingleton<PatientRecords>();
 }

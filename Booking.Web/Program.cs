@@ -118,6 +118,7 @@ app.MapFhir();
 app.MapDayListCsv();
 app.MapContactListCsv();
 app.MapReportCsv();
+app.MapImpactCsv();
 app.MapAuditCsv();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

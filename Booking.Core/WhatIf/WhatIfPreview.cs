@@ -107,11 +107,24 @@ public static class WhatIfPreview
     /// <summary>Released slots of one day for a channel, and how many it could book before its quotas stop it.</summary>
     private static ChannelCapacity Capacity(ReleasePolicy policy, Channel channel, IReadOnlyList<Slot> daySlots)
     {
+        var (released, withinQuotas) = ReleasedWithinQuotas(policy, channel, daySlots);
+        return new ChannelCapacity(released, withinQuotas.Count);
+    }
+
+    /// <summary>
+    /// How many of one day's slots the rules release to <paramref name="channel"/>, and which of them it could book from
+    /// an empty diary before its quotas stop it (filled greedily in start order). The impact report counts with it too.
+    /// </summary>
+    /// <param name="policy">The rules and quotas.</param>
+    /// <param name="channel">A representative caller's channel.</param>
+    /// <param name="daySlots">Every slot of one day (share quotas are sized from them).</param>
+    internal static (int Released, List<Slot> WithinQuotas) ReleasedWithinQuotas(ReleasePolicy policy, Channel channel, IReadOnlyList<Slot> daySlots)
+    {
         var quotas = policy.Quotas.Where(q => q.Channel.Matches(channel)).ToList();
         var caps = new Dictionary<QuotaBucket, int>();
         var used = new Dictionary<QuotaBucket, int>();
         var released = 0;
-        var withinQuotas = 0;
+        var withinQuotas = new List<Slot>();
         foreach (var slot in daySlots.OrderBy(s => s.Start))
         {
             if (!policy.IsReleasedTo(channel, slot))
@@ -123,7 +136,7 @@ public static class WhatIfPreview
             var buckets = quotas.Where(q => q.Governs(slot)).Select(q => (Quota: q, Bucket: q.BucketOf(slot))).ToList();
             if (buckets.All(b => used.GetValueOrDefault(b.Bucket) < Cap(b.Quota, b.Bucket)))
             {
-                withinQuotas++;
+                withinQuotas.Add(slot);
                 foreach (var (_, bucket) in buckets)
                 {
                     used[bucket] = used.GetValueOrDefault(bucket) + 1;
@@ -131,7 +144,7 @@ public static class WhatIfPreview
             }
         }
 
-        return new ChannelCapacity(released, withinQuotas);
+        return (released, withinQuotas);
 
         int Cap(Quota quota, QuotaBucket bucket)
         {

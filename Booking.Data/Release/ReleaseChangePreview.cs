@@ -279,12 +279,19 @@ public sealed class ReleaseChangePreview(BookingQueries queries)
     }
 
     /// <summary>Reception, online, then every organisation channel the stored settings or the change name, in that order.</summary>
-    internal static IReadOnlyList<PreviewChannel> PreviewChannels(PracticeConfiguration config, ReleaseChange change)
+    internal static IReadOnlyList<PreviewChannel> PreviewChannels(PracticeConfiguration config, ReleaseChange change) =>
+        [new("Reception", Channel.Reception), new("Online", Channel.Online), .. OrganisationChannels(config, change.Channels())];
+
+    /// <summary>
+    /// A representative caller for every organisation channel the stored rule and quota versions (and <paramref name="extra"/>)
+    /// name, once each, in the order first named: an organisation type or "any organisation" is stood for by an example code.
+    /// </summary>
+    internal static IReadOnlyList<PreviewChannel> OrganisationChannels(PracticeConfiguration config, IEnumerable<ChannelSelectorSpec> extra)
     {
         var named = config.RuleVersions.SelectMany(v => v.Spec.Channels.Select(c => c.Channel).Concat(v.Spec.HandBack is { } h ? [h.To] : []))
             .Concat(config.QuotaVersions.Select(v => v.Spec.Channel))
-            .Concat(change.Channels());
-        var channels = new List<PreviewChannel> { new("Reception", Channel.Reception), new("Online", Channel.Online) };
+            .Concat(extra);
+        var channels = new List<PreviewChannel>();
         foreach (var spec in named.DistinctBy(s => (s.Kind, s.OdsCode, s.OrganisationType)))
         {
             var channel = spec.Kind switch

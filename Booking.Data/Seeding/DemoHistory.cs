@@ -15,7 +15,7 @@ using NodaTime.Text;
 namespace Booking.Data.Seeding;
 
 /// <summary>
-/// A few weeks of past appointments for the Development demo, so the reports have something real to show: slots the
+/// Twelve weeks of past appointments for the Development demo, so the reports have something real to show: slots the
 /// stored rota produced before today, booked through reception, online and NHS 111 at believable lead times, then
 /// arrived and seen, marked did-not-attend (more often the longer ahead they were booked) or cancelled. Every
 /// booking and status change goes through Core (<see cref="AppointmentBook"/> under the stored release rules, at the
@@ -25,7 +25,7 @@ namespace Booking.Data.Seeding;
 public static class DemoHistory
 {
     /// <summary>How many weeks before this week's Monday the history (and the demo rota) starts.</summary>
-    public const int Weeks = 6;
+    public const int Weeks = 12;
 
     /// <summary>The actor id every history booking and status change carries.</summary>
     public const string HistoryActorId = "demo-history";

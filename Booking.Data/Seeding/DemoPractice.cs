@@ -14,7 +14,7 @@ namespace Booking.Data.Seeding;
 /// GPs, a nurse, a healthcare assistant and a pharmacist, five services, a weekday rota from the start of the
 /// <see cref="DemoHistory"/> (some weeks back) with
 /// breaks and one alternate-weeks template, a protected-learning afternoon, and release rules where reception books
-/// everything, patients online get a share of GP slots, and urgent-care organisations (NHS 111) get their daily
+/// everything, patients online get a share of GP slots (and, from six weeks ago, of GP telephone slots), and urgent-care organisations (NHS 111) get their daily
 /// allocation in a dedicated session every weekday that returns to reception an hour before it starts. Bank holidays
 /// come from the England and Wales calendar. Written through <see cref="ConfigurationStore"/>, so every row is
 /// checked by Core and audited as the <c>demo-seed</c> system actor.
@@ -27,6 +27,9 @@ public static class DemoPractice
 
     /// <summary>The organisation type release rules give NHS 111 and other urgent-care services.</summary>
     public const string UrgentCareType = "urgent-care";
+
+    /// <summary>How many weeks before this week's Monday GP telephone slots were released online (see <see cref="OnlineTelephoneFrom"/>).</summary>
+    public const int OnlineTelephoneWeeksAgo = 6;
 
     private static readonly ActingParty Seeder = ActingParty.System("demo-seed");
 
@@ -107,14 +110,20 @@ public static class DemoPractice
             monday, Seeder, cancellationToken));
         await seed.Do(store.AddQuotaAsync(new QuotaSpec(ChannelSelectorSpec.Online, QuotaPeriod.Day, QuotaLimit.Share(30), gp.Id), monday, Seeder, cancellationToken));
 
-        // GP telephone: same-day access, online from 08:00 on the day, at most half of the day's telephone slots.
-        await seed.Do(store.AddReleaseRuleAsync(
+        // GP telephone: same-day access. At first reception only; from six weeks ago also online from 08:00 on the day, at
+        // most half of the day's telephone slots: the change the impact report shows in the demo.
+        var gpPhoneRule = await seed.Do(store.AddReleaseRuleAsync(
+            new ReleaseRuleSpec(ReleaseScope.ForService(gpPhone.Id), [reception], ReleaseTerms.Open), monday, Seeder, cancellationToken));
+        var onlineTelephoneFrom = OnlineTelephoneFrom(today);
+        await seed.Do(store.ChangeReleaseRuleAsync(
+            gpPhoneRule.Id,
             new ReleaseRuleSpec(
                 ReleaseScope.ForService(gpPhone.Id),
                 [reception, online with { Overrides = new ReleaseTerms(ReleaseTime.OnTheDayAt(new LocalTime(8, 0))) }],
                 ReleaseTerms.Open),
-            monday, Seeder, cancellationToken));
-        await seed.Do(store.AddQuotaAsync(new QuotaSpec(ChannelSelectorSpec.Online, QuotaPeriod.Day, QuotaLimit.Share(50), gpPhone.Id), monday, Seeder, cancellationToken));
+            onlineTelephoneFrom, Seeder, cancellationToken));
+        await seed.Do(store.AddQuotaAsync(
+            new QuotaSpec(ChannelSelectorSpec.Online, QuotaPeriod.Day, QuotaLimit.Share(50), gpPhone.Id), onlineTelephoneFrom, Seeder, cancellationToken));
 
         // Flu jabs: reception and online, up to four weeks ahead.
         await seed.Do(store.AddReleaseRuleAsync(
@@ -140,6 +149,12 @@ public static class DemoPractice
         await seed.Do(store.SetPatientCapAsync(new PatientCapSpec(2, ChannelSelectorSpec.Online), monday, Seeder, cancellationToken));
         return true;
     }
+
+    /// <summary>
+    /// The date GP telephone slots were first released online: the Monday <see cref="OnlineTelephoneWeeksAgo"/> weeks before
+    /// the Monday of <paramref name="today"/>'s week, halfway through the <see cref="DemoHistory"/>.
+    /// </summary>
+    public static LocalDate OnlineTelephoneFrom(LocalDate today) => DemoHistory.FirstDate(today).PlusWeeks(DemoHistory.Weeks - OnlineTelephoneWeeksAgo);
 
     private static SessionLayout Uniform(string times, Service service, int minutes, params string[] breaks) =>
         SessionLayout.Uniform(LocalTimeRange.Parse(times), service.Id, SlotLength.FromMinutes(minutes), breaks.Select(LocalTimeRange.Parse).ToArray());

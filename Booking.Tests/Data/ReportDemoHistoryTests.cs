@@ -1,4 +1,5 @@
 using Booking.Core.Appointments;
+using Booking.Core.Release;
 using Booking.Core.Reporting;
 using Booking.Core.Time;
 using Booking.Data.Reporting;
@@ -27,7 +28,8 @@ public sealed class ReportDemoHistoryTests
         await using var db = await stores.Factory.CreateDbContextAsync();
         var today = Now.Date;
         (await db.Appointments.CountAsync(a => a.SlotDate >= today)).Should().Be(0, "today and the future belong to reception");
-        (await db.Appointments.MinAsync(a => a.SlotDate)).Should().Be(DemoHistory.FirstDate(today));
+        (await db.Appointments.MinAsync(a => a.SlotDate)).Should().Be(
+            DemoHistory.FirstDate(today).PlusDays(1), "the history's first day, Monday 31 August 2026, is the summer bank holiday");
         (await db.Appointments.CountAsync(a => a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.Arrived))
             .Should().Be(0, "every past appointment has its outcome");
         (await db.Appointments.Select(a => a.CreatedById).Distinct().ToListAsync()).Should().Equal(DemoHistory.HistoryActorId);
@@ -38,6 +40,25 @@ public sealed class ReportDemoHistoryTests
         set.Channels.Where(c => c.Group != ChannelGroup.OtherOrganisations).Should().OnlyContain(c => c.Appointments > 0);
         set.Dna.Overall.Rate.Should().BeInRange(0.02, 0.12);
         set.ByDay.Where(d => d.Bookable > 0).Should().OnlyContain(d => d.Rate > 0.5);
+    }
+
+    [Fact]
+    public async Task ImpactReport_OnlineTelephoneRelease_ShowsMoreSlotsOfferedAndBookedOnlineAfterIt()
+    {
+        using var stores = await SeededAsync();
+        await DemoHistory.SeedAsync(stores.Factory, stores.Clock);
+        var impact = new ImpactQueries(stores.Factory, stores.Configuration, stores.Clock);
+        var change = DemoPractice.OnlineTelephoneFrom(Now.Date);
+
+        (await impact.ListChangesAsync()).Should().Contain(c =>
+            c.Date == change && c.Kind == ImpactChangeKind.ReleaseRule && c.Description == "Changed release rule for GP telephone appointment: reception, online");
+        var comparison = (await impact.GetAsync(change, DemoPractice.OnlineTelephoneWeeksAgo))!.Comparison;
+
+        comparison.Before.Window.DaysCovered.Should().Be(DemoPractice.OnlineTelephoneWeeksAgo * 7, "the history starts that many weeks before the change");
+        comparison.After.Window.DaysCovered.Should().Be(DemoPractice.OnlineTelephoneWeeksAgo * 7, "the change was that many weeks before this week");
+        var rows = comparison.Rows();
+        rows.Single(r => r.Measure == ImpactMeasure.OfferedPerWeek && r.Channel == ChannelKind.Online).Difference.Should().BeGreaterThan(0);
+        rows.Single(r => r.Measure == ImpactMeasure.BookedPerWeek && r.Channel == ChannelKind.Online).Difference.Should().BeGreaterThan(0);
     }
 
     [Fact]

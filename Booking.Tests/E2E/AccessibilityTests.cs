@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Booking.Tests.E2E;
 
-/// <summary>axe-core (WCAG 2.1 A and AA rules) on the home page and each reception page, in the states staff use them.</summary>
+/// <summary>axe-core (WCAG 2.1 A and AA rules) on the home page, each reception page and the manager pages listed here, in the states staff use them.</summary>
 [Collection(SerialCollection.Name)]
 [Trait(SerialCollection.Trait, SerialCollection.Serial)]
 public sealed class AccessibilityTests(BrowserFixture browser)
@@ -21,6 +21,22 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         var page = await SignedInPageAsync(path);
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+
+        (await AxeScan.SeriousViolationsAsync(page)).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("/manage/reports/impact", "report-impact")]
+    public async Task Page_AsManager_HasNoSeriousAccessibilityViolations(string path, string loadedTestId)
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, StaffSignIn.ManagerEmail, StaffSignIn.ManagerPassword);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Alex Morgan");
+        await page.GotoAsync(path);
+        await BrowserFixture.WaitForInteractiveAsync(page);
+
+        // Scanned once the page has loaded what it shows (for reports, the table beside the chart).
+        await Assertions.Expect(page.GetByTestId(loadedTestId)).ToBeVisibleAsync();
 
         (await AxeScan.SeriousViolationsAsync(page)).Should().BeEmpty();
     }
