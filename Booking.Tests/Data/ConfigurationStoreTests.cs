@@ -93,7 +93,7 @@ public sealed class ConfigurationStoreTests : IAsyncLifetime
         var nurse = await _stores.Store.AddPractitionerAsync(new PractitionerDetails("Emma Clarke", PractitionerRole.Nurse), DataStores.Receptionist);
 
         var result = await _stores.Store.AddSessionTemplateAsync(
-            new SessionTemplateDetails(nurse.Value!.Id, _practice.SiteId, IsoDayOfWeek.Tuesday,
+            new WeeklySession(nurse.Value!.Id, _practice.SiteId, IsoDayOfWeek.Tuesday,
                 SessionLayout.Uniform(LocalTimeRange.Parse("09:00-10:00"), _practice.ServiceId, SlotLength.FromMinutes(10)), TestPractice.Monday),
             DataStores.Receptionist);
 

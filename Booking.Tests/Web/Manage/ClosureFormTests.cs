@@ -1,4 +1,5 @@
 using System.Globalization;
+using Booking.Core.Scheduling;
 using Booking.Data.Configuration;
 using Booking.Web.Components.Pages.Manage.Rota;
 using Bunit;
@@ -99,7 +100,7 @@ public sealed class ClosureFormTests : BunitContext, IAsyncLifetime
         var change = _submitted.Should().ContainSingle().Subject;
         change.Confirmation.Should().Be(
             $"This closes every site, the whole practice, every day from {Day(first)} to {Day(first.PlusDays(4))} (5 days), all day.");
-        change.Propose(_config.Rota).Closures.Where(c => c.Reason == "Christmas").Select(c => c.Date).Should().Equal(new NodaTime.DateInterval(first, first.PlusDays(4)));
+        change.Edit.Apply(_config.Rota, new RotaEditContext(_config.LoadedFor)).Proposed!.Closures.Where(c => c.Reason == "Christmas").Select(c => c.Date).Should().Equal(new NodaTime.DateInterval(first, first.PlusDays(4)));
     }
 
     [Fact]

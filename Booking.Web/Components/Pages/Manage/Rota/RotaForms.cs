@@ -1,4 +1,5 @@
 using Booking.Core.Scheduling;
+using Booking.Data.Configuration;
 using NodaTime;
 using NodaTime.Text;
 
@@ -23,11 +24,34 @@ internal static class RotaForms
         return parsed.Success && parsed.Value.Second == 0 ? parsed.Value : null;
     }
 
-    /// <summary>The proposal's id for something not stored yet; the store assigns the real one on saving.</summary>
-    /// <summary>What a rota form says next to a date that has passed (the store refuses it too).</summary>
-    public const string PastDateProblem = "Choose today or a later date: past days keep the rota they had, so their reports do not change.";
+    /// <summary>A manager's edits on the day <paramref name="config"/> was loaded for: from today on, never history.</summary>
+    public static RotaEditContext ByStaff(PracticeConfiguration config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return new RotaEditContext(config.LoadedFor);
+    }
 
-    public static int NextId(IEnumerable<int> ids) => ids.DefaultIfEmpty(0).Max() + 1;
+    /// <summary>
+    /// Puts Core's <paramref name="refusal"/> beside the form's field for it: <paramref name="firstDate"/> or
+    /// <paramref name="lastDate"/> (form keys), or the times. A field that already has a message keeps it.
+    /// </summary>
+    public static void Show(RotaEditRefusal? refusal, Dictionary<string, string> problems, string firstDate, string lastDate)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        if (refusal is null)
+        {
+            return;
+        }
+
+        var key = refusal.Field switch
+        {
+            RotaEditField.FirstDate => firstDate,
+            RotaEditField.LastDate => lastDate,
+            RotaEditField.Times => "Times",
+            _ => "Whole",
+        };
+        problems.TryAdd(key, refusal.Message);
+    }
 
     /// <summary>Null for all day; otherwise the range typed, or null with messages under the keys Start and End.</summary>
     public static LocalTimeRange? CheckTimes(bool allDay, string startText, string endText, Dictionary<string, string> problems)
