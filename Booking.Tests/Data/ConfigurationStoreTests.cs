@@ -47,6 +47,19 @@ public sealed class ConfigurationStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChangeReleaseRuleAsync_FromYesterday_IsRefusedForStaffAndTheVersionStaysOpen()
+    {
+        var yesterday = new LocalDate(2026, 5, 28);
+        var receptionOnly = new ReleaseRuleSpec(ReleaseScope.ForService(_practice.ServiceId), [new(ChannelSelectorSpec.Reception)], ReleaseTerms.Open);
+
+        var result = await _stores.Store.ChangeReleaseRuleAsync(_practice.RuleId, receptionOnly, yesterday, DataStores.Receptionist);
+
+        result.Succeeded.Should().BeFalse();
+        result.Message.Should().StartWith("It starts on 2026-05-28, which has passed");
+        (await _stores.Configuration.GetAsync())!.RuleVersions.Should().ContainSingle().Which.EffectiveTo.Should().BeNull();
+    }
+
+    [Fact]
     public async Task AddClosureAsync_Saved_IsAuditedAndSeenAtOnceByTheCachedConfiguration()
     {
         var before = (await _stores.Configuration.GetAsync())!;
