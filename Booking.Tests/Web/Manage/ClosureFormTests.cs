@@ -117,6 +117,21 @@ public sealed class ClosureFormTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void Submit_MoreDaysThanCoreAllows_SaysCoresLimitNextToTheLastDateUntilItIsPutRight()
+    {
+        var form = RenderForm();
+        form.Find("#closure-date").Change(Iso(_config.LoadedFor));
+        form.Find("#closure-last").Change(Iso(_config.LoadedFor.PlusDays(Closure.MaxDaysAtOnce)));
+
+        form.Find("form").Submit();
+
+        form.Find("#closure-last-error").TextContent.Should().Be(Closure.TooManyDaysMessage);
+        form.Find("#closure-last").Change(Iso(_config.LoadedFor.PlusDays(Closure.MaxDaysAtOnce - 1)));
+        form.Find("#closure-last-error").TextContent.Should().BeEmpty();
+        _submitted.Should().BeEmpty();
+    }
+
+    [Fact]
     public void Correcting_AFieldWithAMessage_RemovesThatMessageAtOnceAndKeepsTheOthers()
     {
         var form = RenderForm();

@@ -32,25 +32,17 @@ internal static class RotaForms
     }
 
     /// <summary>
-    /// Puts Core's <paramref name="refusal"/> beside the form's field for it: <paramref name="firstDate"/> or
-    /// <paramref name="lastDate"/> (form keys), or the times. A field that already has a message keeps it.
+    /// Puts Core's <paramref name="refusal"/> of a form's dates beside the field it is about: <paramref name="lastDate"/>
+    /// for the last date, otherwise <paramref name="firstDate"/> (form keys). A field that already has a message keeps it.
     /// </summary>
     public static void Show(RotaEditRefusal? refusal, Dictionary<string, string> problems, string firstDate, string lastDate)
     {
         ArgumentNullException.ThrowIfNull(problems);
-        if (refusal is null)
+        if (refusal is not null)
         {
-            return;
+            // RotaEdit.Check speaks only of dates; overlaps and the like come from Apply, which the editor shows.
+            problems.TryAdd(refusal.Field == RotaEditField.LastDate ? lastDate : firstDate, refusal.Message);
         }
-
-        var key = refusal.Field switch
-        {
-            RotaEditField.FirstDate => firstDate,
-            RotaEditField.LastDate => lastDate,
-            RotaEditField.Times => "Times",
-            _ => "Whole",
-        };
-        problems.TryAdd(key, refusal.Message);
     }
 
     /// <summary>Null for all day; otherwise the range typed, or null with messages under the keys Start and End.</summary>
