@@ -115,10 +115,10 @@ public abstract record RotaEdit
             if (added.Length > 0)
             {
                 var described = string.Join("; ", added.Take(3).Select(issue => issue.Description)) + (added.Length > 3 ? $"; and {added.Length - 3} more" : "");
-                return RotaEditResult.Refused(new RotaEditRefusal(
-                    RotaEditField.Times,
-                    $"The clinician would be in two sessions at once ({described}). Change the times or the day, or end the other session first.",
-                    added));
+                var message = added.All(issue => issue is OverlappingSessions)
+                    ? $"The clinician would be in two sessions at once ({described}). Change the times or the day, or end the other session first."
+                    : $"The change would leave the rota with something to fix ({described}).";
+                return RotaEditResult.Refused(new RotaEditRefusal(RotaEditField.Times, message, added));
             }
         }
 

@@ -78,6 +78,15 @@ public sealed class RotaEditTests
     }
 
     [Fact]
+    public void AddDayEdit_OnADayTheSessionDoesNotRun_IsRefusedAsChangingNothing()
+    {
+        var refused = new AddDayEdit(DayEdit.Cancel(1, Today.PlusDays(1), "Meeting")).Apply(Current, Staff).Refusal;
+
+        refused!.Issues.Should().ContainSingle().Which.Should().Be(new DayEditWithoutSession(1, Today.PlusDays(1)));
+        refused.Message.Should().StartWith("The change would leave the rota with something to fix");
+    }
+
+    [Fact]
     public void ChangeWeeklySession_MovingTheFirstDateOfASessionThatHasRun_IsRefusedNamingTheDateItRanFrom()
     {
         var template = Current.Templates[0];
