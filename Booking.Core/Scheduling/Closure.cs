@@ -15,6 +15,9 @@ public sealed class Closure
     /// <summary>Most days one request may close at once (a Christmas fortnight fits); longer is a split on purpose.</summary>
     public const int MaxDaysAtOnce = 31;
 
+    /// <summary>Why more than <see cref="MaxDaysAtOnce"/> days are refused, as a form shows it beside the last date.</summary>
+    public static readonly string TooManyDaysMessage = $"A closure covers at most {MaxDaysAtOnce} days at once; add a longer one in parts.";
+
     /// <summary>Creates a closure; null <paramref name="times"/> means all day, null <paramref name="siteId"/> every site.</summary>
     public Closure(int id, LocalDate date, string reason, LocalTimeRange? times = null, int? siteId = null)
     {
@@ -35,7 +38,7 @@ public sealed class Closure
         ArgumentNullException.ThrowIfNull(dates);
         if (dates.Length > MaxDaysAtOnce)
         {
-            throw new ArgumentException($"A closure covers at most {MaxDaysAtOnce} days at once; add a longer one in parts.", nameof(dates));
+            throw new ArgumentException(TooManyDaysMessage, nameof(dates));
         }
 
         return dates.Select((date, index) => new Closure(firstId + index, date, reason, times, siteId)).ToList();

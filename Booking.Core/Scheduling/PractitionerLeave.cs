@@ -12,13 +12,16 @@ public sealed class PractitionerLeave
     /// <summary>Longest leave accepted, in days.</summary>
     public const int MaxDays = 366;
 
+    /// <summary>Why more than <see cref="MaxDays"/> days are refused, as a form shows it beside the last day.</summary>
+    public static readonly string TooManyDaysMessage = $"Leave spans at most {MaxDays} days; enter longer absences in parts.";
+
     /// <summary>Creates leave; null <paramref name="times"/> means whole days.</summary>
     public PractitionerLeave(int id, int practitionerId, DateInterval dates, LocalTimeRange? times = null)
     {
         ArgumentNullException.ThrowIfNull(dates);
         if (dates.Length > MaxDays)
         {
-            throw new ArgumentException($"Leave spans at most {MaxDays} days; split longer absences.", nameof(dates));
+            throw new ArgumentException(TooManyDaysMessage, nameof(dates));
         }
 
         Id = Require.PositiveId(id, nameof(id));

@@ -1,3 +1,4 @@
+using Booking.Core.Release;
 using Booking.Data.Auditing;
 using Booking.Data.Release;
 using Microsoft.EntityFrameworkCore;
@@ -115,8 +116,14 @@ public sealed partial class ConfigurationStore
         where TRow : class, IEffectiveVersionRow =>
         WriteAsync(by, changesRota: false, async change =>
         {
+            var (applied, _) = await ApplyVersionEditAsync(change, table, new AddVersion(effectiveFrom), cancellationToken);
+            if (applied.Refusal is { } refusal)
+            {
+                return ConfigurationResult<TVersion>.Invalid(refusal);
+            }
+
             var row = create();
-            row.EffectiveFrom = effectiveFrom;
+            CopyAdded(applied, row);
             table(change).Add(row);
             await change.Db.SaveChangesAsync(cancellationToken);
             change.Audit(subject + ".created", typeof(TRow).Name.Replace("Row", "", StringComparison.Ordinal), row.Id, null, row);
@@ -135,24 +142,21 @@ public sealed partial class ConfigurationStore
         where TRow : class, IEffectiveVersionRow =>
         WriteAsync(by, changesRota: false, async change =>
         {
-            var old = await table(change).FindAsync([versionId], cancellationToken);
-            if (old is null)
+            if (await table(change).FindAsync([versionId], cancellationToken) is not { } old)
             {
                 return ConfigurationResult<TVersion>.NotFound($"{subject} version {versionId}");
             }
 
-            if (effectiveFrom <= old.EffectiveFrom || old.EffectiveTo < effectiveFrom)
+            var before = AuditLog.Snapshot(old);
+            var (applied, rows) = await ApplyVersionEditAsync(change, table, new ReplaceVersion(versionId, effectiveFrom), cancellationToken);
+            if (applied.Refusal is { } refusal)
             {
-                return ConfigurationResult<TVersion>.Invalid(
-                    $"A change must start after {old.EffectiveFrom:yyyy-MM-dd} and while the version it replaces is in force.");
+                return ConfigurationResult<TVersion>.Invalid(refusal);
             }
 
-            var before = AuditLog.Snapshot(old);
+            CopyPeriods(applied, rows);
             var row = create();
-            row.EffectiveFrom = effectiveFrom;
-            row.EffectiveTo = old.EffectiveTo;
-            row.ReplacesId = old.Id;
-            old.EffectiveTo = effectiveFrom.PlusDays(-1);
+            CopyAdded(applied, row);
             table(change).Add(row);
             await change.Db.SaveChangesAsync(cancellationToken);
             change.Audit(subject + ".changed", typeof(TRow).Name.Replace("Row", "", StringComparison.Ordinal), row.Id, before, row);
@@ -170,20 +174,55 @@ public sealed partial class ConfigurationStore
         where TRow : class, IEffectiveVersionRow =>
         WriteAsync(by, changesRota: false, async change =>
         {
-            var row = await table(change).FindAsync([versionId], cancellationToken);
-            if (row is null)
+            if (await table(change).FindAsync([versionId], cancellationToken) is not { } row)
             {
                 return ConfigurationResult<TVersion>.NotFound($"{subject} version {versionId}");
             }
 
-            if (lastDate < row.EffectiveFrom)
+            var before = AuditLog.Snapshot(row);
+            var (applied, rows) = await ApplyVersionEditAsync(change, table, new EndVersion(versionId, lastDate), cancellationToken);
+            if (applied.Refusal is { } refusal)
             {
-                return ConfigurationResult<TVersion>.Invalid($"It cannot end before it starts ({row.EffectiveFrom:yyyy-MM-dd}).");
+                return ConfigurationResult<TVersion>.Invalid(refusal);
             }
 
-            var before = AuditLog.Snapshot(row);
-            row.EffectiveTo = lastDate;
+            CopyPeriods(applied, rows);
             change.Audit(subject + ".ended", typeof(TRow).Name.Replace("Row", "", StringComparison.Ordinal), row.Id, before, row);
             return ConfigurationResult<TVersion>.Done(toVersion(row));
         }, cancellationToken);
+
+    /// <summary>
+    /// Applies Core's <paramref name="edit"/> to every stored version of the table (the same command the what-if preview
+    /// applies to the configuration); the rows come back tracked, to be changed to match.
+    /// </summary>
+    private static async Task<(VersionEditResult Applied, List<TRow> Rows)> ApplyVersionEditAsync<TRow>(
+        Change change, Func<Change, DbSet<TRow>> table, VersionEdit edit, CancellationToken cancellationToken)
+        where TRow : class, IEffectiveVersionRow
+    {
+        var rows = await table(change).ToListAsync(cancellationToken);
+        var versions = rows.Select(r => new DatedVersion(r.Id, new EffectivePeriod(r.EffectiveFrom, r.EffectiveTo), r.ReplacesId));
+        var unsavedId = rows.Select(r => r.Id).DefaultIfEmpty(0).Max() + 1;
+        return (edit.Apply(versions, unsavedId, change.Today, laysDownHistory: change.By.Kind == AuditActorKind.System), rows);
+    }
+
+    private static void CopyPeriods<TRow>(VersionEditResult applied, List<TRow> rows)
+        where TRow : class, IEffectiveVersionRow
+    {
+        var periods = applied.Versions.ToDictionary(v => v.Id, v => v.Period);
+        foreach (var row in rows)
+        {
+            if (periods.TryGetValue(row.Id, out var period) && period.To != row.EffectiveTo)
+            {
+                row.EffectiveTo = period.To;
+            }
+        }
+    }
+
+    private static void CopyAdded(VersionEditResult applied, IEffectiveVersionRow row)
+    {
+        var added = applied.Added ?? throw new InvalidOperationException("The version edit added no version.");
+        row.EffectiveFrom = added.Period.From;
+        row.EffectiveTo = added.Period.To;
+        row.ReplacesId = added.ReplacesId;
+    }
 }

@@ -13,13 +13,39 @@ namespace Booking.Data.Configuration;
 /// </summary>
 public sealed partial class ConfigurationStore
 {
+    /// <summary>
+    /// Saves one rota edit, the same Core command the rota page previewed: its rules (<see cref="RotaEdit.Apply"/>) are
+    /// checked again against the stored rota inside the transaction. <paramref name="expectedVersion"/> is the changed
+    /// weekly session's row version when the page loaded it; a change saved in between is refused as a conflict.
+    /// </summary>
+    public async Task<ConfigurationResult<RotaEdit>> SaveRotaEditAsync(
+        RotaEdit edit, ActingParty by, int? expectedVersion = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        return edit switch
+        {
+            AddWeeklySession add => (await AddSessionTemplateAsync(add.Session, by, cancellationToken)).Select(_ => edit),
+            ChangeWeeklySession change => (await UpdateSessionTemplateAsync(change.TemplateId, change.Session, by, expectedVersion, cancellationToken)).Select(_ => edit),
+            EndWeeklySession end => (await EndSessionTemplateAsync(end.TemplateId, end.LastDate, by, cancellationToken)).Select(_ => edit),
+            AddOneOffSession oneOff => (await AddOneOffSessionAsync(oneOff.PractitionerId, oneOff.SiteId, oneOff.Date, oneOff.Layout, by, cancellationToken)).Select(_ => edit),
+            WithdrawOneOffSession withdrawn => (await WithdrawOneOffSessionAsync(withdrawn.OneOffId, by, cancellationToken)).Select(_ => edit),
+            AddDayEdit day => (await AddDayEditAsync(day.Edit, by, cancellationToken)).Select(_ => edit),
+            WithdrawDayEdit undone => (await WithdrawDayEditAsync(undone.TemplateId, undone.Date, by, cancellationToken)).Select(_ => edit),
+            AddClosures closures => (await AddClosuresAsync(closures.Dates, closures.Reason, by, closures.Times, closures.SiteId, cancellationToken)).Select(_ => edit),
+            WithdrawClosure closure => (await WithdrawClosureAsync(closure.ClosureId, by, cancellationToken)).Select(_ => edit),
+            AddLeave leave => (await AddLeaveAsync(leave.PractitionerId, leave.Dates, by, leave.Times, cancellationToken)).Select(_ => edit),
+            WithdrawLeave leave => (await WithdrawLeaveAsync(leave.LeaveId, by, cancellationToken)).Select(_ => edit),
+            _ => throw new ArgumentOutOfRangeException(nameof(edit), edit.GetType().Name, "A rota edit the store does not save."),
+        };
+    }
+
     public Task<ConfigurationResult<SessionTemplate>> AddSessionTemplateAsync(
-        SessionTemplateDetails details, ActingParty by, CancellationToken cancellationToken = default) =>
+        WeeklySession details, ActingParty by, CancellationToken cancellationToken = default) =>
         WriteAsync(by, changesRota: true, async change =>
         {
-            if (change.PastProblem(details.EffectiveFrom, "The session's first date") is { } past)
+            if (Refusal(change, new AddWeeklySession(details)) is { } refused)
             {
-                return ConfigurationResult<SessionTemplate>.Invalid(past);
+                return ConfigurationResult<SessionTemplate>.Invalid(refused.Message, refused.Field);
             }
 
             if (await ProblemWithSessionAsync(change, details.PractitionerId, details.SiteId, details.Layout, cancellationToken) is { } problem)
@@ -28,7 +54,7 @@ public sealed partial class ConfigurationStore
             }
 
             var row = new SessionTemplateRow();
-            CopyTemplate(ToTemplate(UnsavedId, details), row);
+            CopyTemplate(details.ToTemplate(UnsavedId), row);
             change.Db.SessionTemplates.Add(row);
             await change.Db.SaveChangesAsync(cancellationToken);
             change.Audit("session-template.created", "SessionTemplate", row.Id, null, row);
@@ -40,13 +66,13 @@ public sealed partial class ConfigurationStore
     /// ids, so their bookings are untouched and not reported; every other booked slot is reported as affected.
     /// </summary>
     public Task<ConfigurationResult<SessionTemplate>> UpdateSessionTemplateAsync(
-        int id, SessionTemplateDetails details, ActingParty by, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        int id, WeeklySession details, ActingParty by, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
         EditAsync(by, Subjects.SessionTemplate, id, expectedVersion, "changed", change => change.Db.SessionTemplates.FindAsync([id], cancellationToken).AsTask(),
             async (change, row) =>
             {
-                if (DatesProblem(change, row, details.EffectiveFrom, details.EffectiveTo) is { } past)
+                if (Refusal(change, ChangeWeeklySession.Of(RowMapping.ToTemplate(row), details)) is { } refused)
                 {
-                    return past;
+                    return refused.Message;
                 }
 
                 if (await ProblemWithSessionAsync(change, details.PractitionerId, details.SiteId, details.Layout, cancellationToken) is { } problem)
@@ -54,7 +80,7 @@ public sealed partial class ConfigurationStore
                     return problem;
                 }
 
-                CopyTemplate(ToTemplate(id, details), row);
+                CopyTemplate(details.ToTemplate(id), row);
                 return null;
             },
             RowMapping.ToTemplate,
@@ -64,8 +90,8 @@ public sealed partial class ConfigurationStore
     public Task<ConfigurationResult<SessionTemplate>> EndSessionTemplateAsync(
         int id, LocalDate lastDate, ActingParty by, CancellationToken cancellationToken = default) =>
         EditAsync(by, Subjects.SessionTemplate, id, expectedVersion: null, "ended", change => change.Db.SessionTemplates.FindAsync([id], cancellationToken).AsTask(),
-            (change, row) => DatesProblem(change, row, row.EffectiveFrom, lastDate) is { } past
-                ? Task.FromResult<string?>(past)
+            (change, row) => Refusal(change, EndWeeklySession.Of(RowMapping.ToTemplate(row), lastDate)) is { } refused
+                ? Task.FromResult<string?>(refused.Message)
                 : Edited(() => row.EffectiveTo = lastDate),
             RowMapping.ToTemplate, cancellationToken);
 
@@ -73,9 +99,9 @@ public sealed partial class ConfigurationStore
         int practitionerId, int siteId, LocalDate date, SessionLayout layout, ActingParty by, CancellationToken cancellationToken = default) =>
         WriteAsync(by, changesRota: true, async change =>
         {
-            if (change.PastProblem(date, "The one-off session's date") is { } past)
+            if (Refusal(change, new AddOneOffSession(practitionerId, siteId, date, layout)) is { } refused)
             {
-                return ConfigurationResult<OneOffSession>.Invalid(past);
+                return ConfigurationResult<OneOffSession>.Invalid(refused.Message, refused.Field);
             }
 
             if (await ProblemWithSessionAsync(change, practitionerId, siteId, layout, cancellationToken) is { } problem)
@@ -92,7 +118,7 @@ public sealed partial class ConfigurationStore
 
     public Task<ConfigurationResult<OneOffSession>> WithdrawOneOffSessionAsync(int id, ActingParty by, CancellationToken cancellationToken = default) =>
         WithdrawAsync(by, change => change.Db.OneOffSessions.FindAsync([id], cancellationToken).AsTask(), "one-off session", id,
-            row => (row.WithdrawnAt, row.Date, RowMapping.ToOneOff(row)), (row, at) => row.WithdrawnAt = at, cancellationToken);
+            row => (row.WithdrawnAt, row.Id, new WithdrawOneOffSession(row.Id, row.Date), RowMapping.ToOneOff(row)), (row, at) => row.WithdrawnAt = at, cancellationToken);
 
     /// <summary>Cancels one template's session on one date (e.g. "Dr Patel at a CCG meeting").</summary>
     public Task<ConfigurationResult<DayEdit>> CancelSessionOnAsync(
@@ -106,7 +132,18 @@ public sealed partial class ConfigurationStore
 
     public Task<ConfigurationResult<DayEdit>> WithdrawDayEditAsync(int id, ActingParty by, CancellationToken cancellationToken = default) =>
         WithdrawAsync(by, change => change.Db.DayEdits.FindAsync([id], cancellationToken).AsTask(), "day edit", id,
-            row => (row.WithdrawnAt, row.Date, RowMapping.ToDayEdit(row)), (row, at) => row.WithdrawnAt = at, cancellationToken);
+            row => (row.WithdrawnAt, row.Id, new WithdrawDayEdit(row.TemplateId, row.Date), RowMapping.ToDayEdit(row)), (row, at) => row.WithdrawnAt = at, cancellationToken);
+
+    /// <summary>Undoes weekly session <paramref name="templateId"/>'s edit in force on <paramref name="date"/>.</summary>
+    private Task<ConfigurationResult<DayEdit>> WithdrawDayEditAsync(int templateId, LocalDate date, ActingParty by, CancellationToken cancellationToken) =>
+        WithdrawAsync(
+            by,
+            change => change.Db.DayEdits.SingleOrDefaultAsync(e => e.TemplateId == templateId && e.Date == date && e.WithdrawnAt == null, cancellationToken),
+            "day edit",
+            $"of session {templateId} on {date:d MMMM yyyy}",
+            row => (row.WithdrawnAt, row.Id, new WithdrawDayEdit(row.TemplateId, row.Date), RowMapping.ToDayEdit(row)),
+            (row, at) => row.WithdrawnAt = at,
+            cancellationToken);
 
     /// <summary>Closes the practice (or one site) on a date, all day or for <paramref name="times"/>.</summary>
     public async Task<ConfigurationResult<Closure>> AddClosureAsync(
@@ -126,9 +163,9 @@ public sealed partial class ConfigurationStore
         WriteAsync(by, changesRota: true, async change =>
         {
             ArgumentNullException.ThrowIfNull(dates);
-            if (change.PastProblem(dates.Start, dates.Length == 1 ? "The closure's date" : "The closure's first date") is { } past)
+            if (Refusal(change, new AddClosures(dates, reason, times, siteId)) is { } refused)
             {
-                return ConfigurationResult<IReadOnlyList<Closure>>.Invalid(past);
+                return ConfigurationResult<IReadOnlyList<Closure>>.Invalid(refused.Message, refused.Field);
             }
 
             var rows = Closure.EachDay(UnsavedId, dates, reason, times, siteId).Select(closure => new ClosureRow
@@ -151,16 +188,16 @@ public sealed partial class ConfigurationStore
 
     public Task<ConfigurationResult<Closure>> WithdrawClosureAsync(int id, ActingParty by, CancellationToken cancellationToken = default) =>
         WithdrawAsync(by, change => change.Db.Closures.FindAsync([id], cancellationToken).AsTask(), "closure", id,
-            row => (row.WithdrawnAt, row.Date, RowMapping.ToClosure(row)), (row, at) => row.WithdrawnAt = at, cancellationToken);
+            row => (row.WithdrawnAt, row.Id, new WithdrawClosure(row.Id, row.Date), RowMapping.ToClosure(row)), (row, at) => row.WithdrawnAt = at, cancellationToken);
 
     /// <summary>Records a practitioner's leave over <paramref name="dates"/> (both ends inclusive), whole days or <paramref name="times"/> each day.</summary>
     public Task<ConfigurationResult<PractitionerLeave>> AddLeaveAsync(
         int practitionerId, DateInterval dates, ActingParty by, LocalTimeRange? times = null, CancellationToken cancellationToken = default) =>
         WriteAsync(by, changesRota: true, async change =>
         {
-            if (change.PastProblem(dates.Start, "The leave's first day") is { } past)
+            if (Refusal(change, new AddLeave(practitionerId, dates, times)) is { } refused)
             {
-                return ConfigurationResult<PractitionerLeave>.Invalid(past);
+                return ConfigurationResult<PractitionerLeave>.Invalid(refused.Message, refused.Field);
             }
 
             var leave = new PractitionerLeave(UnsavedId, practitionerId, dates, times);
@@ -191,13 +228,14 @@ public sealed partial class ConfigurationStore
                 return ConfigurationResult<PractitionerLeave>.NotFound("leave " + id);
             }
 
-            if (change.PastProblem(row.LastDate, "The leave's last day") is { } past)
+            var withdrawal = new WithdrawLeave(row.Id, new DateInterval(row.FirstDate, row.LastDate));
+            if (Refusal(change, withdrawal) is { } refused)
             {
-                return ConfigurationResult<PractitionerLeave>.Invalid(past);
+                return ConfigurationResult<PractitionerLeave>.Invalid(refused.Message, refused.Field);
             }
 
             var before = AuditLog.Snapshot(row);
-            if (row.FirstDate < change.Today && change.By.Kind != AuditActorKind.System)
+            if (withdrawal.EndsEarly(change.EditContext))
             {
                 row.LastDate = change.Today.PlusDays(-1);
                 change.Audit("leave.ended-early", "Leave", id, before, row);
@@ -214,9 +252,9 @@ public sealed partial class ConfigurationStore
     private Task<ConfigurationResult<DayEdit>> AddDayEditAsync(DayEdit edit, ActingParty by, CancellationToken cancellationToken) =>
         WriteAsync(by, changesRota: true, async change =>
         {
-            if (change.PastProblem(edit.Date, "The day edit's date") is { } past)
+            if (Refusal(change, new AddDayEdit(edit)) is { } refused)
             {
-                return ConfigurationResult<DayEdit>.Invalid(past);
+                return ConfigurationResult<DayEdit>.Invalid(refused.Message, refused.Field);
             }
 
             if (edit.Replacement is { } layout && await MissingServiceAsync(change, layout, cancellationToken) is { } missing)
@@ -242,8 +280,8 @@ public sealed partial class ConfigurationStore
         ActingParty by,
         Func<Change, Task<TRow?>> find,
         string what,
-        int id,
-        Func<TRow, (Instant? WithdrawnAt, LocalDate Date, T Value)> read,
+        object id,
+        Func<TRow, (Instant? WithdrawnAt, int RowId, RotaEdit Withdrawal, T Value)> read,
         Action<TRow, Instant> withdraw,
         CancellationToken cancellationToken)
         where TRow : class =>
@@ -252,44 +290,26 @@ public sealed partial class ConfigurationStore
             var row = await find(change);
             if (row is null || read(row).WithdrawnAt is not null)
             {
-                return ConfigurationResult<T>.NotFound(what + " " + id);
+                return ConfigurationResult<T>.NotFound($"{what} {id}");
             }
 
-            if (change.PastProblem(read(row).Date, $"The {what}'s date") is { } past)
+            if (Refusal(change, read(row).Withdrawal) is { } refused)
             {
-                return ConfigurationResult<T>.Invalid(past);
+                return ConfigurationResult<T>.Invalid(refused.Message, refused.Field);
             }
 
             var before = AuditLog.Snapshot(row);
             withdraw(row, change.Now);
-            change.Audit(what.Replace(' ', '-') + ".withdrawn", typeof(TRow).Name.Replace("Row", "", StringComparison.Ordinal), id, before, row);
+            change.Audit(what.Replace(' ', '-') + ".withdrawn", typeof(TRow).Name.Replace("Row", "", StringComparison.Ordinal), read(row).RowId, before, row);
             return ConfigurationResult<T>.Done(read(row).Value);
         }, cancellationToken);
 
     /// <summary>
-    /// A template's first and last dates may move only where both the old and the new date are today or later (for the
-    /// last date: yesterday or later, which ends it before today), so no past day gains or loses the session.
+    /// Why Core refuses <paramref name="edit"/> of the stored rota, with the field name a form would show it beside; null
+    /// when it may be made. The rows are then changed to match what Core proposed.
     /// </summary>
-    private static string? DatesProblem(Change change, SessionTemplateRow row, LocalDate newFrom, LocalDate? newTo)
-    {
-        if (newFrom != row.EffectiveFrom
-            && (change.PastProblem(row.EffectiveFrom, "The session's first date") ?? change.PastProblem(newFrom, "The session's new first date")) is { } from)
-        {
-            return from;
-        }
-
-        var yesterday = change.Today.PlusDays(-1);
-        if (newTo != row.EffectiveTo && (row.EffectiveTo is { } oldTo && oldTo < yesterday || newTo is { } to && to < yesterday)
-            && change.By.Kind != AuditActorKind.System)
-        {
-            return $"The session can end from today on (last date {yesterday:d MMMM yyyy} or later), and one that ended before then stays ended: past days keep the rota they had.";
-        }
-
-        return null;
-    }
-
-    private static SessionTemplate ToTemplate(int id, SessionTemplateDetails details) => new(
-        id, details.PractitionerId, details.SiteId, details.DayOfWeek, details.Layout, details.EffectiveFrom, details.EffectiveTo, details.Pattern);
+    private static (string Message, string Field)? Refusal(Change change, RotaEdit edit) =>
+        edit.Apply(change.CurrentRota, change.EditContext).Refusal is { } refusal ? (refusal.Message, refusal.Field.ToString()) : null;
 
     private static void CopyTemplate(SessionTemplate template, SessionTemplateRow row)
     {

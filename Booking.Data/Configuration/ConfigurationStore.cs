@@ -23,16 +23,6 @@ public sealed record ServiceDetails(
     IReadOnlyList<PractitionerRole> EligibleRoles,
     bool IsBookable = true);
 
-/// <summary>What a session template is, as the manager enters it.</summary>
-public sealed record SessionTemplateDetails(
-    int PractitionerId,
-    int SiteId,
-    IsoDayOfWeek DayOfWeek,
-    SessionLayout Layout,
-    LocalDate EffectiveFrom,
-    LocalDate? EffectiveTo = null,
-    WeekPattern? Pattern = null);
-
 /// <summary>
 /// Every configuration write: practice, sites, practitioners, services, rota, release rules, quotas, patient cap.
 /// Each is one <see cref="WriteTransaction"/> that changes the rows, raises the practice's configuration version (so
@@ -97,7 +87,7 @@ public sealed partial class ConfigurationStore(
         try
         {
             var before = changesRota ? await PracticeConfigurationProvider.LoadAsync(db, today, cancellationToken) : null;
-            var result = await write(new Change(db, clock.GetCurrentInstant(), by, today));
+            var result = await write(new Change(db, clock.GetCurrentInstant(), by, today, before?.Rota));
             if (!result.Succeeded)
             {
                 return result;
@@ -214,18 +204,17 @@ public sealed partial class ConfigurationStore(
         public static readonly AuditSubject SessionTemplate = new("session-template", "SessionTemplate", "session template", ChangesRota: true);
     }
 
-    /// <summary>What a write delegate works with: the context inside the transaction, the instant, who, and the practice's today.</summary>
-    private sealed record Change(BookingDbContext Db, Instant Now, ActingParty By, LocalDate Today)
+    /// <summary>
+    /// What a write delegate works with: the context inside the transaction, the instant, who, the practice's today and,
+    /// for rota changes, the rota before the change, which Core's <see cref="RotaEdit"/> is applied to.
+    /// </summary>
+    private sealed record Change(BookingDbContext Db, Instant Now, ActingParty By, LocalDate Today, Rota? Rota)
     {
-        /// <summary>
-        /// Why <paramref name="date"/> may not be changed by this caller; null when it may. Staff and API clients change
-        /// the rota from today on, so past days keep the capacity they had and the reports of them never move. Only the
-        /// system itself (the demo seed, a data import) lays down history.
-        /// </summary>
-        public string? PastProblem(LocalDate date, string what) =>
-            date >= Today || By.Kind == AuditActorKind.System
-                ? null
-                : $"{what} is {date:d MMMM yyyy}, which has passed: rota changes start today ({Today:d MMMM yyyy}) or later, so past days keep the rota they had.";
+        /// <summary>Staff and API clients change the rota from today on; only the system (the demo seed, a data import) lays down history.</summary>
+        public RotaEditContext EditContext => new(Today, LaysDownHistory: By.Kind == AuditActorKind.System);
+
+        /// <summary>The rota this change starts from; only rota changes load it.</summary>
+        public Rota CurrentRota => Rota ?? throw new InvalidOperationException("Only a rota change reads the rota.");
 
         public void Audit(string action, string subjectType, object subjectId, string? before, object? after) =>
             AuditLog.Record(Db, Now, By, action, subjectType, Convert.ToString(subjectId, System.Globalization.CultureInfo.InvariantCulture)!, before, after);

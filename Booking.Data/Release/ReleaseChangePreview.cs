@@ -10,8 +10,9 @@ using NodaTime;
 namespace Booking.Data.Release;
 
 /// <summary>
-/// One release change a manager is considering, in the terms <see cref="ConfigurationStore"/> saves it. It can be
-/// applied to the rules and quotas in force without saving anything (for the what-if preview) and saved as it stands.
+/// One release change a manager is considering, in the terms <see cref="ConfigurationStore"/> saves it: a Core
+/// <see cref="VersionEdit"/> of the rules or the quotas, and what a new version says. The preview applies the edit to the
+/// stored versions without saving anything; the store applies the same edit to its rows when it is saved.
 /// </summary>
 public abstract record ReleaseChange
 {
@@ -22,8 +23,63 @@ public abstract record ReleaseChange
     /// <summary>The service whose slots the change governs; null when it reaches every service (or a single slot).</summary>
     internal abstract IEnumerable<int?> ServicesTouched(PracticeConfiguration config);
 
-    /// <summary>The rules and quotas as they would stand after the change; <paramref name="newId"/> numbers new versions.</summary>
-    internal abstract void Apply(List<ReleaseRule> rules, List<Quota> quotas, int newId);
+    /// <summary>The edit of the versions' dates, as Core defines it.</summary>
+    public abstract VersionEdit Edit { get; }
+
+    /// <summary>True when the change edits quotas; false for release rules.</summary>
+    private protected abstract bool EditsQuotas { get; }
+
+    /// <summary>
+    /// Makes the change to <paramref name="rules"/> and <paramref name="quotas"/> (the stored ones, as Core's types) as the
+    /// store would on <paramref name="today"/>; <paramref name="newId"/> numbers the version it adds. Null when done,
+    /// otherwise why the change cannot be made.
+    /// </summary>
+    internal string? Apply(PracticeConfiguration config, List<ReleaseRule> rules, List<Quota> quotas, int newId, LocalDate today)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var versions = EditsQuotas
+            ? config.QuotaVersions.Select(v => new DatedVersion(v.Id, new EffectivePeriod(v.EffectiveFrom, v.EffectiveTo), v.ReplacesId))
+            : config.RuleVersions.Select(v => new DatedVersion(v.Id, new EffectivePeriod(v.EffectiveFrom, v.EffectiveTo), v.ReplacesId));
+        var applied = Edit.Apply(versions, newId, today);
+        if (applied.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        var periods = applied.Versions.ToDictionary(v => v.Id, v => v.Period);
+        if (EditsQuotas)
+        {
+            for (var at = 0; at < quotas.Count; at++)
+            {
+                quotas[at] = periods.TryGetValue(quotas[at].Id, out var period) ? quotas[at] with { Period = period } : quotas[at];
+            }
+
+            if (applied.Added is { } added)
+            {
+                quotas.Add(NewQuota(added.Id, added.Period));
+            }
+        }
+        else
+        {
+            for (var at = 0; at < rules.Count; at++)
+            {
+                rules[at] = periods.TryGetValue(rules[at].Id, out var period) ? rules[at] with { Period = period } : rules[at];
+            }
+
+            if (applied.Added is { } added)
+            {
+                rules.Add(NewRule(added.Id, added.Period));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The rule version this change adds, for changes that add one.</summary>
+    private protected virtual ReleaseRule NewRule(int id, EffectivePeriod period) => throw new InvalidOperationException("This change adds no rule.");
+
+    /// <summary>The quota version this change adds, for changes that add one.</summary>
+    private protected virtual Quota NewQuota(int id, EffectivePeriod period) => throw new InvalidOperationException("This change adds no quota.");
 
     /// <summary>The channels the change names, so the preview shows them even when no stored setting does yet.</summary>
     internal abstract IEnumerable<ChannelSelectorSpec> Channels();
@@ -52,37 +108,6 @@ public abstract record ReleaseChange
     private protected static IEnumerable<ChannelSelectorSpec> ChannelsOf(ReleaseRuleSpec spec) =>
         spec.Channels.Select(c => c.Channel).Concat(spec.HandBack is { } handBack ? [handBack.To] : []);
 
-    /// <summary>Ends the version <paramref name="id"/> after <paramref name="lastDate"/>, as the store would.</summary>
-    private protected static void End<T>(List<T> versions, int id, LocalDate lastDate, Func<T, int> idOf, Func<T, EffectivePeriod> periodOf, Func<T, EffectivePeriod, T> withPeriod)
-    {
-        var at = versions.FindIndex(v => idOf(v) == id);
-        if (at < 0)
-        {
-            throw new ArgumentException("That setting no longer exists; reload the page.");
-        }
-
-        var period = periodOf(versions[at]);
-        if (lastDate < period.From)
-        {
-            throw new ArgumentException($"It cannot end before it starts ({period.From:yyyy-MM-dd}).");
-        }
-
-        versions[at] = withPeriod(versions[at], new EffectivePeriod(period.From, lastDate));
-    }
-
-    private protected static EffectivePeriod Replace<T>(List<T> versions, int id, LocalDate from, Func<T, int> idOf, Func<T, EffectivePeriod> periodOf, Func<T, EffectivePeriod, T> withPeriod)
-    {
-        var old = versions.Find(v => idOf(v) == id) ?? throw new ArgumentException("That setting no longer exists; reload the page.");
-        var period = periodOf(old);
-        if (from <= period.From || period.To < from)
-        {
-            throw new ArgumentException($"A change must start after {period.From:yyyy-MM-dd} and while the version it replaces is in force.");
-        }
-
-        End(versions, id, from.PlusDays(-1), idOf, periodOf, withPeriod);
-        return new EffectivePeriod(from, period.To);
-    }
-
     private static IEnumerable<int?> SessionServices(SessionSource session, PracticeConfiguration config)
     {
         var layout = session.Kind == SessionSourceKind.Template
@@ -99,8 +124,12 @@ public sealed record AddReleaseRule(ReleaseRuleSpec Spec, LocalDate EffectiveFro
 {
     internal override IEnumerable<int?> ServicesTouched(PracticeConfiguration config) => ServicesOf(Spec.Scope, config);
 
-    internal override void Apply(List<ReleaseRule> rules, List<Quota> quotas, int newId) =>
-        rules.Add(ToRule(newId, Spec, new EffectivePeriod(EffectiveFrom)));
+    /// <inheritdoc />
+    public override VersionEdit Edit => new AddVersion(EffectiveFrom);
+
+    private protected override bool EditsQuotas => false;
+
+    private protected override ReleaseRule NewRule(int id, EffectivePeriod period) => ToRule(id, Spec, period);
 
     internal override IEnumerable<ChannelSelectorSpec> Channels() => ChannelsOf(Spec);
 
@@ -113,11 +142,12 @@ public sealed record ChangeReleaseRule(int VersionId, ReleaseScope OldScope, Rel
 {
     internal override IEnumerable<int?> ServicesTouched(PracticeConfiguration config) => ServicesOf(OldScope, config).Concat(ServicesOf(Spec.Scope, config));
 
-    internal override void Apply(List<ReleaseRule> rules, List<Quota> quotas, int newId)
-    {
-        var period = Replace(rules, VersionId, EffectiveFrom, r => r.Id, r => r.Period, (r, p) => r with { Period = p });
-        rules.Add(ToRule(newId, Spec, period));
-    }
+    /// <inheritdoc />
+    public override VersionEdit Edit => new ReplaceVersion(VersionId, EffectiveFrom);
+
+    private protected override bool EditsQuotas => false;
+
+    private protected override ReleaseRule NewRule(int id, EffectivePeriod period) => ToRule(id, Spec, period);
 
     internal override IEnumerable<ChannelSelectorSpec> Channels() => ChannelsOf(Spec);
 
@@ -130,8 +160,10 @@ public sealed record EndReleaseRule(int VersionId, ReleaseScope Scope, LocalDate
 {
     internal override IEnumerable<int?> ServicesTouched(PracticeConfiguration config) => ServicesOf(Scope, config);
 
-    internal override void Apply(List<ReleaseRule> rules, List<Quota> quotas, int newId) =>
-        End(rules, VersionId, LastDate, r => r.Id, r => r.Period, (r, p) => r with { Period = p });
+    /// <inheritdoc />
+    public override VersionEdit Edit => new EndVersion(VersionId, LastDate);
+
+    private protected override bool EditsQuotas => false;
 
     internal override IEnumerable<ChannelSelectorSpec> Channels() => [];
 
@@ -144,8 +176,12 @@ public sealed record AddQuota(QuotaSpec Spec, LocalDate EffectiveFrom) : Release
 {
     internal override IEnumerable<int?> ServicesTouched(PracticeConfiguration config) => [Spec.ServiceId];
 
-    internal override void Apply(List<ReleaseRule> rules, List<Quota> quotas, int newId) =>
-        quotas.Add(ToQuota(newId, Spec, new EffectivePeriod(EffectiveFrom)));
+    /// <inheritdoc />
+    public override VersionEdit Edit => new AddVersion(EffectiveFrom);
+
+    private protected override bool EditsQuotas => true;
+
+    private protected override Quota NewQuota(int id, EffectivePeriod period) => ToQuota(id, Spec, period);
 
     internal override IEnumerable<ChannelSelectorSpec> Channels() => [Spec.Channel];
 
@@ -158,11 +194,12 @@ public sealed record ChangeQuota(int VersionId, int? OldServiceId, QuotaSpec Spe
 {
     internal override IEnumerable<int?> ServicesTouched(PracticeConfiguration config) => [OldServiceId, Spec.ServiceId];
 
-    internal override void Apply(List<ReleaseRule> rules, List<Quota> quotas, int newId)
-    {
-        var period = Replace(quotas, VersionId, EffectiveFrom, q => q.Id, q => q.Period, (q, p) => q with { Period = p });
-        quotas.Add(ToQuota(newId, Spec, period));
-    }
+    /// <inheritdoc />
+    public override VersionEdit Edit => new ReplaceVersion(VersionId, EffectiveFrom);
+
+    private protected override bool EditsQuotas => true;
+
+    private protected override Quota NewQuota(int id, EffectivePeriod period) => ToQuota(id, Spec, period);
 
     internal override IEnumerable<ChannelSelectorSpec> Channels() => [Spec.Channel];
 
@@ -175,8 +212,10 @@ public sealed record EndQuota(int VersionId, int? ServiceId, LocalDate LastDate)
 {
     internal override IEnumerable<int?> ServicesTouched(PracticeConfiguration config) => [ServiceId];
 
-    internal override void Apply(List<ReleaseRule> rules, List<Quota> quotas, int newId) =>
-        End(quotas, VersionId, LastDate, q => q.Id, q => q.Period, (q, p) => q with { Period = p });
+    /// <inheritdoc />
+    public override VersionEdit Edit => new EndVersion(VersionId, LastDate);
+
+    private protected override bool EditsQuotas => true;
 
     internal override IEnumerable<ChannelSelectorSpec> Channels() => [];
 
@@ -233,13 +272,9 @@ public sealed class ReleaseChangePreview(BookingQueries queries)
         var rules = config.Policy.Rules.ToList();
         var quotas = config.Policy.Quotas.ToList();
         var newId = Math.Max(rules.Select(r => r.Id).DefaultIfEmpty().Max(), quotas.Select(q => q.Id).DefaultIfEmpty().Max()) + 1;
-        try
+        if (change.Apply(config, rules, quotas, newId, config.LoadedFor) is { } problem)
         {
-            change.Apply(rules, quotas, newId);
-        }
-        catch (ArgumentException exception)
-        {
-            return new ReleasePreview(null, [], exception.Message, []);
+            return new ReleasePreview(null, [], problem, []);
         }
 
         var touched = change.ServicesTouched(config).ToList();

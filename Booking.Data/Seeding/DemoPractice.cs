@@ -184,6 +184,6 @@ public static class DemoPractice
         public Task<SessionTemplate> Template(
             Practitioner practitioner, Site site, IsoDayOfWeek day, SessionLayout layout, LocalDate from, WeekPattern? pattern = null) =>
             Do(store.AddSessionTemplateAsync(
-                new SessionTemplateDetails(practitioner.Id, site.Id, day, layout, from, Pattern: pattern), Seeder, cancellationToken));
+                new WeeklySession(practitioner.Id, site.Id, day, layout, from, Pattern: pattern), Seeder, cancellationToken));
     }
 }

@@ -60,7 +60,7 @@ public static class LargePractice
                 foreach (var layout in new[] { morning, afternoon })
                 {
                     await RushPractice.Seeded(store.AddSessionTemplateAsync(
-                        new SessionTemplateDetails(practitioner.Id, site.Id, day, layout, from, Pattern: pattern), Seeder, cancellationToken));
+                        new WeeklySession(practitioner.Id, site.Id, day, layout, from, Pattern: pattern), Seeder, cancellationToken));
                 }
             }
         }

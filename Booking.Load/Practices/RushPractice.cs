@@ -65,7 +65,7 @@ public static class RushPractice
             for (var day = IsoDayOfWeek.Monday; day <= IsoDayOfWeek.Friday; day++)
             {
                 await Seeded(store.AddSessionTemplateAsync(
-                    new SessionTemplateDetails(practitioner.Id, site.Id, day, SessionLayout.Uniform(morning, gp.Id, SlotLength.FromMinutes(10)), FirstDay),
+                    new WeeklySession(practitioner.Id, site.Id, day, SessionLayout.Uniform(morning, gp.Id, SlotLength.FromMinutes(10)), FirstDay),
                     Seeder, cancellationToken));
             }
         }

@@ -66,7 +66,7 @@ public sealed class ConfigurationEditTests : IAsyncLifetime
     [Fact]
     public async Task UpdateSessionTemplateAsync_SiteThatDoesNotExist_RefusedWithTheReasonAndNothingChanges()
     {
-        var details = new SessionTemplateDetails(_practice.PractitionerId, 4242, IsoDayOfWeek.Monday, _practice.Template.Layout, new LocalDate(2026, 5, 4));
+        var details = new WeeklySession(_practice.PractitionerId, 4242, IsoDayOfWeek.Monday, _practice.Template.Layout, new LocalDate(2026, 5, 4));
 
         var result = await _stores.Store.UpdateSessionTemplateAsync(_practice.Template.Id, details, DataStores.Receptionist);
 

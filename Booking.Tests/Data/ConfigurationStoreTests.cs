@@ -47,6 +47,19 @@ public sealed class ConfigurationStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChangeReleaseRuleAsync_FromYesterday_IsRefusedForStaffAndTheVersionStaysOpen()
+    {
+        var yesterday = new LocalDate(2026, 5, 28);
+        var receptionOnly = new ReleaseRuleSpec(ReleaseScope.ForService(_practice.ServiceId), [new(ChannelSelectorSpec.Reception)], ReleaseTerms.Open);
+
+        var result = await _stores.Store.ChangeReleaseRuleAsync(_practice.RuleId, receptionOnly, yesterday, DataStores.Receptionist);
+
+        result.Succeeded.Should().BeFalse();
+        result.Message.Should().StartWith("It starts on 2026-05-28, which has passed");
+        (await _stores.Configuration.GetAsync())!.RuleVersions.Should().ContainSingle().Which.EffectiveTo.Should().BeNull();
+    }
+
+    [Fact]
     public async Task AddClosureAsync_Saved_IsAuditedAndSeenAtOnceByTheCachedConfiguration()
     {
         var before = (await _stores.Configuration.GetAsync())!;
@@ -93,7 +106,7 @@ public sealed class ConfigurationStoreTests : IAsyncLifetime
         var nurse = await _stores.Store.AddPractitionerAsync(new PractitionerDetails("Emma Clarke", PractitionerRole.Nurse), DataStores.Receptionist);
 
         var result = await _stores.Store.AddSessionTemplateAsync(
-            new SessionTemplateDetails(nurse.Value!.Id, _practice.SiteId, IsoDayOfWeek.Tuesday,
+            new WeeklySession(nurse.Value!.Id, _practice.SiteId, IsoDayOfWeek.Tuesday,
                 SessionLayout.Uniform(LocalTimeRange.Parse("09:00-10:00"), _practice.ServiceId, SlotLength.FromMinutes(10)), TestPractice.Monday),
             DataStores.Receptionist);
 

@@ -1,6 +1,5 @@
 using Booking.Core.Scheduling;
 using Booking.Data.Auditing;
-using Booking.Data.Configuration;
 using Booking.Data.Reporting;
 using FluentAssertions;
 using NodaTime;
@@ -71,7 +70,7 @@ public sealed class PastRotaTests : IAsyncLifetime
     {
         var before = await PastCapacityAsync();
         var template = _practice.Template;
-        var laterStart = new SessionTemplateDetails(
+        var laterStart = new WeeklySession(
             template.PractitionerId, template.SiteId, template.DayOfWeek, template.Layout, new LocalDate(2026, 5, 18));
 
         var moved = await _stores.Store.UpdateSessionTemplateAsync(template.Id, laterStart, Manager);
@@ -107,7 +106,7 @@ public sealed class PastRotaTests : IAsyncLifetime
         monday.ReasonsFor(_practice.Slot(9, 0)).Should().NotBeNull().And.BeEmpty("from today the practitioner is back");
     }
 
-    private SessionTemplateDetails Tuesdays(LocalDate from) =>
+    private WeeklySession Tuesdays(LocalDate from) =>
         new(_practice.PractitionerId, _practice.SiteId, IsoDayOfWeek.Tuesday, Layout("14:00-15:00"), from);
 
     private SessionLayout Layout(string times) => SessionLayout.Uniform(LocalTimeRange.Parse(times), _practice.ServiceId, SlotLength.FromMinutes(10));

@@ -2,7 +2,6 @@ using Booking.Core.Appointments;
 using Booking.Core.Release;
 using Booking.Core.Scheduling;
 using Booking.Data.Appointments;
-using Booking.Data.Configuration;
 using FluentAssertions;
 using NodaTime;
 using Xunit;
@@ -50,7 +49,7 @@ public sealed class RotaChangeTests : IAsyncLifetime
     [Fact]
     public async Task UpdateSessionTemplateAsync_ShiftedTimes_ReportsTheBookingAndKeepsItsCopiedSlot()
     {
-        var shifted = new SessionTemplateDetails(
+        var shifted = new WeeklySession(
             _practice.PractitionerId, _practice.SiteId, IsoDayOfWeek.Monday,
             SessionLayout.Uniform(LocalTimeRange.Parse("08:05-11:25"), _practice.ServiceId, SlotLength.FromMinutes(10)), new LocalDate(2026, 5, 4));
 
@@ -65,7 +64,7 @@ public sealed class RotaChangeTests : IAsyncLifetime
     [Fact]
     public async Task UpdateSessionTemplateAsync_LongerSessionWithTheSameStarts_AffectsNothing()
     {
-        var longer = new SessionTemplateDetails(
+        var longer = new WeeklySession(
             _practice.PractitionerId, _practice.SiteId, IsoDayOfWeek.Monday,
             SessionLayout.Uniform(LocalTimeRange.Parse("08:00-12:00"), _practice.ServiceId, SlotLength.FromMinutes(10)), new LocalDate(2026, 5, 4));
 
@@ -73,6 +72,21 @@ public sealed class RotaChangeTests : IAsyncLifetime
 
         result.Succeeded.Should().BeTrue();
         result.Affected.Should().BeEmpty("slot ids depend on template, date and start only");
+    }
+
+    [Fact]
+    public async Task AddSessionTemplateAsync_OverlappingTheClinicianMondaySession_IsRefusedAndNothingIsSaved()
+    {
+        var overlapping = new WeeklySession(
+            _practice.PractitionerId, _practice.SiteId, IsoDayOfWeek.Monday,
+            SessionLayout.Uniform(LocalTimeRange.Parse("11:00-12:00"), _practice.ServiceId, SlotLength.FromMinutes(10)), TestPractice.Monday);
+
+        var result = await _stores.Store.AddSessionTemplateAsync(overlapping, DataStores.Receptionist);
+
+        result.Succeeded.Should().BeFalse();
+        result.Message.Should().StartWith("The clinician would be in two sessions at once");
+        result.Field.Should().Be(nameof(RotaEditField.Times));
+        (await _stores.Configuration.GetAsync())!.Rota.Templates.Should().ContainSingle();
     }
 
     [Fact]

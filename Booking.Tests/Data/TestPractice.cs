@@ -33,7 +33,7 @@ internal sealed record TestPractice(int SiteId, int PractitionerId, int ServiceI
         var service = Require(await store.AddServiceAsync(
             new ServiceDetails("GP appointment", SlotLength.FromMinutes(10), DeliveryMode.InPerson, NationalAppointmentCategory.GeneralConsultationRoutine, [PractitionerRole.Gp]), by));
         var template = Require(await store.AddSessionTemplateAsync(
-            new SessionTemplateDetails(gp.Id, site.Id, IsoDayOfWeek.Monday,
+            new WeeklySession(gp.Id, site.Id, IsoDayOfWeek.Monday,
                 SessionLayout.Uniform(LocalTimeRange.Parse("08:00-11:20"), service.Id, SlotLength.FromMinutes(10)), new LocalDate(2026, 5, 4)), by));
         var rule = Require(await store.AddReleaseRuleAsync(
             new ReleaseRuleSpec(ReleaseScope.ForService(service.Id), [new(ChannelSelectorSpec.Reception), new(ChannelSelectorSpec.Online)], ReleaseTerms.Open),

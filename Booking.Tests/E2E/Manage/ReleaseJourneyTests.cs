@@ -163,7 +163,7 @@ public sealed class ReleaseJourneyTests(BrowserFixture browser)
         foreach (var day in new[] { IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday })
         {
             var session = await store.AddSessionTemplateAsync(
-                new SessionTemplateDetails(clinician.Id, site, day, SessionLayout.Uniform(LocalTimeRange.Parse("09:00-10:00"), service.Id, SlotLength.FromMinutes(10)), Monday),
+                new WeeklySession(clinician.Id, site, day, SessionLayout.Uniform(LocalTimeRange.Parse("09:00-10:00"), service.Id, SlotLength.FromMinutes(10)), Monday),
                 TestSetup);
             session.Succeeded.Should().BeTrue(session.Message);
         }

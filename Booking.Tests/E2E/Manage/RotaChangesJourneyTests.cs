@@ -278,7 +278,7 @@ public sealed class RotaChangesJourneyTests(BrowserFixture browser)
         var siteId = config.Sites.Single(s => s.Site.Name == site).Site.Id;
         var gp = config.Services.Single(s => s.Service.Name == "GP appointment").Service.Id;
         var added = await Store().AddSessionTemplateAsync(
-            new SessionTemplateDetails(practitionerId, siteId, day, SessionLayout.Uniform(LocalTimeRange.Parse("09:00-10:00"), gp, SlotLength.FromMinutes(10)), from),
+            new WeeklySession(practitionerId, siteId, day, SessionLayout.Uniform(LocalTimeRange.Parse("09:00-10:00"), gp, SlotLength.FromMinutes(10)), from),
             TestSetUp);
         added.Succeeded.Should().BeTrue(added.Message);
     }

@@ -160,7 +160,7 @@ public sealed class RotaJourneyTests(BrowserFixture browser)
         var site = config!.Sites.First().Site.Id;
         var gp = config.Services.Single(s => s.Service.Name == "GP appointment").Service.Id;
         var added = await store.AddSessionTemplateAsync(
-            new SessionTemplateDetails(practitionerId, site, day, SessionLayout.Uniform(LocalTimeRange.Parse("09:00-10:00"), gp, SlotLength.FromMinutes(10)), from),
+            new WeeklySession(practitionerId, site, day, SessionLayout.Uniform(LocalTimeRange.Parse("09:00-10:00"), gp, SlotLength.FromMinutes(10)), from),
             TestSetUp);
         added.Succeeded.Should().BeTrue(added.Message);
     }

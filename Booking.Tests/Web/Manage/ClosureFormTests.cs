@@ -1,4 +1,5 @@
 using System.Globalization;
+using Booking.Core.Scheduling;
 using Booking.Data.Configuration;
 using Booking.Web.Components.Pages.Manage.Rota;
 using Bunit;
@@ -99,7 +100,7 @@ public sealed class ClosureFormTests : BunitContext, IAsyncLifetime
         var change = _submitted.Should().ContainSingle().Subject;
         change.Confirmation.Should().Be(
             $"This closes every site, the whole practice, every day from {Day(first)} to {Day(first.PlusDays(4))} (5 days), all day.");
-        change.Propose(_config.Rota).Closures.Where(c => c.Reason == "Christmas").Select(c => c.Date).Should().Equal(new NodaTime.DateInterval(first, first.PlusDays(4)));
+        change.Edit.Apply(_config.Rota, new RotaEditContext(_config.LoadedFor)).Proposed!.Closures.Where(c => c.Reason == "Christmas").Select(c => c.Date).Should().Equal(new NodaTime.DateInterval(first, first.PlusDays(4)));
     }
 
     [Fact]
@@ -112,6 +113,21 @@ public sealed class ClosureFormTests : BunitContext, IAsyncLifetime
         form.Find("form").Submit();
 
         form.Find("#closure-last-error").TextContent.Should().Be("The last date must be on or after the first date.");
+        _submitted.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Submit_MoreDaysThanCoreAllows_SaysCoresLimitNextToTheLastDateUntilItIsPutRight()
+    {
+        var form = RenderForm();
+        form.Find("#closure-date").Change(Iso(_config.LoadedFor));
+        form.Find("#closure-last").Change(Iso(_config.LoadedFor.PlusDays(Closure.MaxDaysAtOnce)));
+
+        form.Find("form").Submit();
+
+        form.Find("#closure-last-error").TextContent.Should().Be(Closure.TooManyDaysMessage);
+        form.Find("#closure-last").Change(Iso(_config.LoadedFor.PlusDays(Closure.MaxDaysAtOnce - 1)));
+        form.Find("#closure-last-error").TextContent.Should().BeEmpty();
         _submitted.Should().BeEmpty();
     }
 

@@ -72,6 +72,22 @@ public sealed class ReleaseRulesPageTests : BunitContext, IAsyncLifetime
         page.Find("[data-testid=preview-summary]").TextContent.Should().Contain("at most 1 future appointment");
     }
 
+    [Fact]
+    public async Task EndQuota_LastDayYesterday_SaysTheFirstDayAcceptedBesideTheDateAndPreviewsNothing()
+    {
+        SignIn(StaffRoles.PracticeManager);
+        var page = Render<ReleaseRulesPage>();
+        page.WaitForAssertion(() => page.Find("[data-testid=release-quotas]"), TimeSpan.FromSeconds(10));
+        page.Find($"button[aria-label='{OnlineGpQuota}']").Click();
+        page.Find("#end-last").Change(_practice.Today.PlusDays(-1).ToString("yyyy-MM-dd", null));
+
+        await page.Find("form").SubmitAsync();
+
+        page.Find("#end-last-error").TextContent.Should().Be($"The last day must be on or after {ReleaseDescriptions.Day(_practice.Today)}.");
+        page.Find("#end-last").GetAttribute("aria-invalid").Should().Be("true");
+        page.FindAll("[data-testid=preview-summary]").Should().BeEmpty();
+    }
+
     private async Task<IRenderedComponent<ReleaseRulesPage>> PreviewEndingTheOnlineGpQuotaAsync()
     {
         var page = Render<ReleaseRulesPage>();

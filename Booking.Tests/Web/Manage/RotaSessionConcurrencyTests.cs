@@ -20,7 +20,7 @@ public sealed class RotaSessionConcurrencyTests : BunitContext, IAsyncLifetime
     private static readonly ActingParty OtherManager = ActingParty.System("manager-two");
     private ReceptionPractice _practice = default!;
     private ConfigurationStore _store = default!;
-    private SessionTemplateDetails _details = default!;
+    private WeeklySession _details = default!;
     private int _templateId;
     private readonly List<RotaChange> _submitted = [];
 
@@ -34,7 +34,7 @@ public sealed class RotaSessionConcurrencyTests : BunitContext, IAsyncLifetime
         var config = (await _practice.Desk.Queries.GetConfigurationAsync())!;
         var site = config.Sites.Single(s => s.Site.Name == "Main surgery").Site.Id;
         var gp = config.Services.Single(s => s.Service.Name == "GP appointment").Service.Id;
-        _details = new SessionTemplateDetails(
+        _details = new WeeklySession(
             clinician, site, IsoDayOfWeek.Monday, SessionLayout.Uniform(LocalTimeRange.Parse("09:00-10:00"), gp, SlotLength.FromMinutes(10)), _practice.Today);
         _templateId = (await _store.AddSessionTemplateAsync(_details, Manager)).Value!.Id;
     }
@@ -87,7 +87,8 @@ public sealed class RotaSessionConcurrencyTests : BunitContext, IAsyncLifetime
         form.Find("#part-0-end").Change(end);
         form.Find("form").Submit();
         _submitted.Should().ContainSingle();
-        return await _submitted[0].SaveAsync(_store, Manager);
+        return RotaSaveOutcome.From(
+            await _store.SaveRotaEditAsync(_submitted[0].Edit, Manager, _submitted[0].ExpectedVersion), RotaSaveOutcome.StaleSessionMessage);
     }
 
     private async Task<LocalTimeRange> StoredTimesAsync() =>

@@ -88,7 +88,7 @@ public sealed class RotaSessionFormTests : BunitContext, IAsyncLifetime
         form.Find("form").Submit();
 
         _submitted.Should().ContainSingle();
-        var proposed = _submitted[0].Propose(_config.Rota);
+        var proposed = _submitted[0].Edit.Apply(_config.Rota, new RotaEditContext(_config.LoadedFor)).Proposed!;
         var added = proposed.Templates.Except(_config.Rota.Templates).Single();
         added.DayOfWeek.Should().Be(NodaTime.IsoDayOfWeek.Saturday);
         added.Layout.Times.Should().Be(LocalTimeRange.Parse("09:00-11:15"));

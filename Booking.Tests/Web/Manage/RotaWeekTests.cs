@@ -139,7 +139,7 @@ public sealed class RotaWeekTests : IAsyncLifetime
     private async Task AddTemplateAsync(IsoDayOfWeek day, string times, WeekPattern pattern)
     {
         var added = await _store.AddSessionTemplateAsync(
-            new SessionTemplateDetails(_clinician, _site, day, SessionLayout.Uniform(LocalTimeRange.Parse(times), _gp, SlotLength.FromMinutes(10)), Monday, null, pattern),
+            new WeeklySession(_clinician, _site, day, SessionLayout.Uniform(LocalTimeRange.Parse(times), _gp, SlotLength.FromMinutes(10)), Monday, null, pattern),
             By);
         added.Succeeded.Should().BeTrue(added.Message);
     }

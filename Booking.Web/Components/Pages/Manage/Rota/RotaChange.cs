@@ -1,5 +1,5 @@
 using Booking.Core.Appointments;
-using Booking.Data.Auditing;
+using Booking.Core.Scheduling;
 using Booking.Data.Configuration;
 using NodaTime;
 
@@ -23,22 +23,20 @@ public sealed record RotaSaveOutcome(bool Succeeded, string Message, IReadOnlyLi
 }
 
 /// <summary>
-/// One change a rota form asks for: how the rota would look after it (for the overlap check and the list of affected
-/// appointments shown before saving), which dates to check for overlaps, and the store call that makes it.
+/// One change a rota form asks for: the Core edit (which the page applies for the overlap check and the affected
+/// appointments shown before saving, and the store applies again on saving), and what the page says about it.
 /// </summary>
 /// <param name="DoneMessage">Shown once saved, e.g. "Session added.".</param>
-/// <param name="Propose">The rota with the change made; may throw <see cref="ArgumentException"/> when Core refuses it.</param>
-/// <param name="CheckDates">Dates on which a new overlap of one clinician's sessions is looked for.</param>
-/// <param name="AffectsFrom">First date the change can affect; appointments before today are never listed.</param>
-/// <param name="SaveAsync">The store call, made only after the manager has seen the affected appointments.</param>
+/// <param name="Edit">The rota edit, as Core defines it and the store saves it.</param>
+/// <param name="Dates">The dates the change is about; the grid shows their first week after saving unless the week shown is among them.</param>
 /// <param name="Confirmation">
 /// When set, the change is never saved on the first click: this sentence (what exactly it does) is shown with the count
 /// of booked appointments affected, and the manager confirms. For changes whose reach a slip makes large, e.g. a closure.
 /// </param>
+/// <param name="ExpectedVersion">The changed weekly session's row version when the page loaded it; a change saved since is refused.</param>
 public sealed record RotaChange(
     string DoneMessage,
-    Func<Core.Scheduling.Rota, Core.Scheduling.Rota> Propose,
-    DateInterval CheckDates,
-    LocalDate AffectsFrom,
-    Func<ConfigurationStore, ActingParty, Task<RotaSaveOutcome>> SaveAsync,
-    string? Confirmation = null);
+    RotaEdit Edit,
+    DateInterval Dates,
+    string? Confirmation = null,
+    int? ExpectedVersion = null);

@@ -1,4 +1,5 @@
 using Booking.Core.Scheduling;
+using Booking.Data.Configuration;
 using NodaTime;
 using NodaTime.Text;
 
@@ -23,11 +24,26 @@ internal static class RotaForms
         return parsed.Success && parsed.Value.Second == 0 ? parsed.Value : null;
     }
 
-    /// <summary>The proposal's id for something not stored yet; the store assigns the real one on saving.</summary>
-    /// <summary>What a rota form says next to a date that has passed (the store refuses it too).</summary>
-    public const string PastDateProblem = "Choose today or a later date: past days keep the rota they had, so their reports do not change.";
+    /// <summary>A manager's edits on the day <paramref name="config"/> was loaded for: from today on, never history.</summary>
+    public static RotaEditContext ByStaff(PracticeConfiguration config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return new RotaEditContext(config.LoadedFor);
+    }
 
-    public static int NextId(IEnumerable<int> ids) => ids.DefaultIfEmpty(0).Max() + 1;
+    /// <summary>
+    /// Puts Core's <paramref name="refusal"/> of a form's dates beside the field it is about: <paramref name="lastDate"/>
+    /// for the last date, otherwise <paramref name="firstDate"/> (form keys). A field that already has a message keeps it.
+    /// </summary>
+    public static void Show(RotaEditRefusal? refusal, Dictionary<string, string> problems, string firstDate, string lastDate)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        if (refusal is not null)
+        {
+            // RotaEdit.Check speaks only of dates; overlaps and the like come from Apply, which the editor shows.
+            problems.TryAdd(refusal.Field == RotaEditField.LastDate ? lastDate : firstDate, refusal.Message);
+        }
+    }
 
     /// <summary>Null for all day; otherwise the range typed, or null with messages under the keys Start and End.</summary>
     public static LocalTimeRange? CheckTimes(bool allDay, string startText, string endText, Dictionary<string, string> problems)

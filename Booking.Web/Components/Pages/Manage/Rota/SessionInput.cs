@@ -60,6 +60,9 @@ internal sealed class SessionInput
     /// <summary>The stored first date when editing a template; a session that has run keeps it.</summary>
     public DateOnly? StoredEffectiveFrom { get; private set; }
 
+    /// <summary>The stored last date when editing a template; one that has passed stays.</summary>
+    public DateOnly? StoredEffectiveTo { get; private set; }
+
     public PatternChoice Pattern { get; set; }
 
     public int? CycleWeeks { get; set; }
@@ -80,6 +83,7 @@ internal sealed class SessionInput
         input.EffectiveFrom = template.EffectiveFrom.ToDateOnly();
         input.StoredEffectiveFrom = input.EffectiveFrom;
         input.EffectiveTo = template.EffectiveTo?.ToDateOnly();
+        input.StoredEffectiveTo = input.EffectiveTo;
         var pattern = template.Pattern;
         input.Pattern = pattern.CycleWeeks == 1 ? PatternChoice.EveryWeek
             : pattern.CycleWeeks == 2 && pattern.Weeks is [1] ? PatternChoice.AlternateWeeks
@@ -149,9 +153,15 @@ internal sealed class SessionInput
         {
             found["Date"] = "Enter the date.";
         }
-        else if (mode != SessionFormMode.Template && LocalDate.FromDateOnly(Date!.Value) < today)
+        else if (mode != SessionFormMode.Template)
         {
-            found["Date"] = RotaForms.PastDateProblem;
+            var sessionDate = LocalDate.FromDateOnly(Date!.Value);
+            var context = RotaForms.ByStaff(config);
+            RotaForms.Show(
+                mode == SessionFormMode.OneOff ? AddOneOffSession.DateProblem(sessionDate, context) : AddDayEdit.DateProblem(sessionDate, context),
+                found,
+                "Date",
+                "Date");
         }
 
         var layout = CheckParts(config, practitioner, found);
@@ -163,17 +173,18 @@ internal sealed class SessionInput
             {
                 found["From"] = "Enter the first date the session runs.";
             }
-            else if (EffectiveFrom != StoredEffectiveFrom && StoredEffectiveFrom is { } stored && LocalDate.FromDateOnly(stored) < today)
+            else
             {
-                found["From"] = "This session has already run, so its first date stays: past days keep the rota they had.";
-            }
-            else if (EffectiveFrom != StoredEffectiveFrom && LocalDate.FromDateOnly(EffectiveFrom.Value) < today)
-            {
-                found["From"] = RotaForms.PastDateProblem;
-            }
-            else if (EffectiveTo < EffectiveFrom)
-            {
-                found["To"] = "The last date must be on or after the first date.";
+                var first = LocalDate.FromDateOnly(EffectiveFrom.Value);
+                var last = EffectiveTo is { } lastPicked ? LocalDate.FromDateOnly(lastPicked) : (LocalDate?)null;
+                var context = RotaForms.ByStaff(config);
+                RotaForms.Show(
+                    StoredEffectiveFrom is { } storedFrom
+                        ? ChangeWeeklySession.DatesProblem(LocalDate.FromDateOnly(storedFrom), StoredEffectiveTo is { } storedTo ? LocalDate.FromDateOnly(storedTo) : null, first, last, context)
+                        : AddWeeklySession.DatesProblem(first, last, context),
+                    found,
+                    "From",
+                    "To");
             }
 
             pattern = CheckPattern(found) ?? pattern;
