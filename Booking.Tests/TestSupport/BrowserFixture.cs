@@ -71,11 +71,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    // The form posts and the next page loads: another page, or the same one saying what was wrong.
-    private static Task LeftOrRefusedAsync(IPage page, string formPath) =>
-        page.WaitForFunctionAsync(
-            "path => location.pathname.toLowerCase() !== path || document.querySelector('.account-error, .validation-message') !== null",
+    // The form posts and the next page loads: another page, or the same one saying what was wrong (the form's own
+    // message, or the sign-in throttle's refusal page, which a journey must fail on by name rather than time out).
+    private static async Task LeftOrRefusedAsync(IPage page, string formPath)
+    {
+        await page.WaitForFunctionAsync(
+            "path => location.pathname.toLowerCase() !== path || document.querySelector('.account-error, .validation-message') !== null || document.title === 'Too many sign-in attempts'",
             formPath);
+        if (await page.TitleAsync() == "Too many sign-in attempts")
+        {
+            throw new InvalidOperationException("The sign-in throttle refused the journey's sign-in (too many from this address in a minute).");
+        }
+    }
 
     /// <summary>Waits until the page's interactive circuit is connected, so clicks are handled.</summary>
     public static Task WaitForInteractiveAsync(IPage page) =>

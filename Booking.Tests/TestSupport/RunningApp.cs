@@ -11,6 +11,14 @@ namespace Booking.Tests.TestSupport;
 /// </summary>
 public sealed class RunningApp : IAsyncDisposable
 {
+    /// <summary>
+    /// Every journey signs in from 127.0.0.1, and a quiet machine runs the accessibility scans at a sign-in a second:
+    /// past the 30 a minute one address is allowed, the throttle's refusal page would stand where the next page should
+    /// be. The throttle has its own tests (PublicSurfaceTests); here it is set out of the journeys' way.
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, string> SuiteSettings =
+        new Dictionary<string, string> { ["Security__SignIn__AttemptsPerMinutePerAddress"] = "10000" };
+
     private readonly AppProcess _process;
 
     private RunningApp(AppProcess process, TempDatabase database)
@@ -30,7 +38,7 @@ public sealed class RunningApp : IAsyncDisposable
         var database = new TempDatabase();
         try
         {
-            return new RunningApp(await AppProcess.StartAsync(new AppOptions(database.ConnectionString, practiceNow) { Provider = database.Provider }), database);
+            return new RunningApp(await AppProcess.StartAsync(new AppOptions(database.ConnectionString, practiceNow, SuiteSettings) { Provider = database.Provider }), database);
         }
         catch
         {
