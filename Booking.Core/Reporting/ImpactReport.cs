@@ -34,7 +34,10 @@ public sealed record ImpactHistory(
 /// <param name="Covered">The complete days of <paramref name="Asked"/> inside the history and before today; null when none are.</param>
 /// <param name="CutByHistoryStart">Some asked days fall before the practice's history started.</param>
 /// <param name="CutByToday">Some asked days are today or later: they have not happened (or finished) yet.</param>
-public sealed record ImpactWindow(DateInterval Asked, DateInterval? Covered, bool CutByHistoryStart, bool CutByToday)
+/// <param name="WholeWeeks">The whole weeks of <paramref name="Covered"/> nearest the change, which the per-week figures
+/// count: a part week would weigh its weekdays as if they were the whole week (a practice shut at weekends would seem
+/// to offer 7/5 of its week). Null when fewer than seven days are covered.</param>
+public sealed record ImpactWindow(DateInterval Asked, DateInterval? Covered, bool CutByHistoryStart, bool CutByToday, DateInterval? WholeWeeks = null)
 {
     /// <summary>How many days were measured (0 when none).</summary>
     public int DaysCovered => Covered?.Length ?? 0;
@@ -42,8 +45,8 @@ public sealed record ImpactWindow(DateInterval Asked, DateInterval? Covered, boo
 
 /// <summary>Slots offered to, and appointments booked through, one channel group, as weekly averages.</summary>
 /// <param name="Channel">Reception, online or organisations.</param>
-/// <param name="OfferedPerWeek">Bookable slots the group could book from an empty diary within its quotas, per 7 days; null with no days covered.</param>
-/// <param name="BookedPerWeek">Active appointments booked through the group, per 7 days; null with no days covered.</param>
+/// <param name="OfferedPerWeek">Bookable slots the group could book from an empty diary within its quotas, per week of the side's whole weeks; null with none.</param>
+/// <param name="BookedPerWeek">Active appointments booked through the group, per week of the side's whole weeks; null with none.</param>
 public sealed record ImpactChannelFigures(ChannelKind Channel, double? OfferedPerWeek, double? BookedPerWeek);
 
 /// <summary>The median third next available appointment of one service over a side's days.</summary>
@@ -147,7 +150,9 @@ public sealed record ImpactComparison(LocalDate ChangeDate, int Weeks, ImpactSid
 /// Before and after a change: the <c>weeks</c> × 7 days before the change date beside the same number of days from it,
 /// each measured over its complete days only (up to yesterday, not before the history started), so a change made last
 /// week compares a few days after with the full weeks before, and says so. Figures that depend on how many days were
-/// measured (slots offered, appointments booked) are weekly averages, so a short side still compares fairly.
+/// measured (slots offered, appointments booked) are weekly averages over the side's whole weeks nearest the change
+/// (<see cref="ImpactWindow.WholeWeeks"/>), so a short side still compares fairly; a part week would weigh its weekdays
+/// as a whole week. The rates, medians and shares use every covered day.
 /// Pure: "today" is an argument.
 /// </summary>
 public static class ImpactReport
@@ -194,16 +199,21 @@ public static class ImpactReport
         return new ImpactComparison(
             changeDate,
             weeks,
-            measure.Side(Window(before, history.HistoryStart, today)),
-            measure.Side(Window(after, history.HistoryStart, today)));
+            measure.Side(Window(before, history.HistoryStart, today, beforeChange: true)),
+            measure.Side(Window(after, history.HistoryStart, today, beforeChange: false)));
     }
 
-    private static ImpactWindow Window(DateInterval asked, LocalDate historyStart, LocalDate today)
+    private static ImpactWindow Window(DateInterval asked, LocalDate historyStart, LocalDate today, bool beforeChange)
     {
         var yesterday = today.PlusDays(-1);
         var first = LocalDate.Max(asked.Start, historyStart);
         var last = LocalDate.Min(asked.End, yesterday);
-        return new ImpactWindow(asked, first <= last ? new DateInterval(first, last) : null, asked.Start < historyStart, asked.End > yesterday);
+        var covered = first <= last ? new DateInterval(first, last) : null;
+        var wholeDays = (covered?.Length ?? 0) / 7 * 7;
+        DateInterval? wholeWeeks = wholeDays == 0
+            ? null
+            : beforeChange ? new DateInterval(last.PlusDays(1 - wholeDays), last) : new DateInterval(first, first.PlusDays(wholeDays - 1));
+        return new ImpactWindow(asked, covered, asked.Start < historyStart, asked.End > yesterday, wholeWeeks);
     }
 
     /// <summary>Medians of whole-day counts: the mean of the two middle values when the count is even.</summary>
@@ -277,16 +287,19 @@ public static class ImpactReport
             foreach (var date in days)
             {
                 var daySlots = _slotsByDate.GetValueOrDefault(date) ?? [];
-                offered[ChannelKind.Reception] += WhatIfPreview.ReleasedWithinQuotas(_history.Policy, Channel.Reception, daySlots).WithinQuotas.Count;
                 var online = WhatIfPreview.ReleasedWithinQuotas(_history.Policy, Channel.Online, daySlots).WithinQuotas;
-                offered[ChannelKind.Online] += online.Count;
                 onlineOffered += online.Count;
                 onlineUnbooked += online.Count(s => !_heldNow.Contains(s.Id));
-                offered[ChannelKind.Organisation] += _history.OrganisationChannels
-                    .SelectMany(c => WhatIfPreview.ReleasedWithinQuotas(_history.Policy, c, daySlots).WithinQuotas)
-                    .Select(s => s.Id)
-                    .Distinct()
-                    .Count();
+                if (window.WholeWeeks?.Contains(date) == true)
+                {
+                    offered[ChannelKind.Reception] += WhatIfPreview.ReleasedWithinQuotas(_history.Policy, Channel.Reception, daySlots).WithinQuotas.Count;
+                    offered[ChannelKind.Online] += online.Count;
+                    offered[ChannelKind.Organisation] += _history.OrganisationChannels
+                        .SelectMany(c => WhatIfPreview.ReleasedWithinQuotas(_history.Policy, c, daySlots).WithinQuotas)
+                        .Select(s => s.Id)
+                        .Distinct()
+                        .Count();
+                }
 
                 foreach (var service in services)
                 {
@@ -300,11 +313,12 @@ public static class ImpactReport
             var inRange = _history.Appointments.Where(a => days.Contains(a.Slot.Date)).ToList();
             var active = inRange.Where(a => a.IsActive).ToList();
             var reports = new PracticeReports(_history.Zone, days, [], inRange);
-            double PerWeek(int count) => count * 7.0 / days.Length;
+            double? PerWeek(int count) => window.WholeWeeks is { } weeks ? count * 7.0 / weeks.Length : null;
+            var activeInWholeWeeks = window.WholeWeeks is { } whole ? active.Where(a => whole.Contains(a.Slot.Date)).ToList() : [];
             return new ImpactSide(
                 window,
                 ChannelGroups
-                    .Select(c => new ImpactChannelFigures(c, PerWeek(offered[c]), PerWeek(active.Count(a => a.Channel.Kind == c))))
+                    .Select(c => new ImpactChannelFigures(c, PerWeek(offered[c]), PerWeek(activeInWholeWeeks.Count(a => a.Channel.Kind == c))))
                     .ToList(),
                 reports.DidNotAttendRates().Overall,
                 Median(active.Select(a => Period.DaysBetween(a.CreatedAt.InZone(_history.Zone).Date, a.Slot.Date))),

@@ -68,8 +68,8 @@ public class ImpactReportTests
     {
         var result = CompareM2(M3);
 
-        result.Before.Window.Should().Be(new ImpactWindow(new DateInterval(M1, M1.PlusDays(6)), new DateInterval(M1, M1.PlusDays(6)), false, false));
-        result.After.Window.Should().Be(new ImpactWindow(new DateInterval(M2, M2.PlusDays(6)), new DateInterval(M2, M2.PlusDays(6)), false, false));
+        result.Before.Window.Should().Be(new ImpactWindow(new DateInterval(M1, M1.PlusDays(6)), new DateInterval(M1, M1.PlusDays(6)), false, false, new DateInterval(M1, M1.PlusDays(6))));
+        result.After.Window.Should().Be(new ImpactWindow(new DateInterval(M2, M2.PlusDays(6)), new DateInterval(M2, M2.PlusDays(6)), false, false, new DateInterval(M2, M2.PlusDays(6))));
         result.Before.Window.DaysCovered.Should().Be(7);
     }
 
@@ -154,17 +154,33 @@ public class ImpactReportTests
     }
 
     [Fact]
-    public void Compare_AfterSidePartlyPast_CoversCompleteDaysToYesterdayAndAveragesPerWeek()
+    public void Compare_AfterSidePartlyPast_CoversCompleteDaysToYesterdayButGivesNoPerWeekFigureForAPartWeek()
     {
-        // Today is Thursday 9 April: Monday to Wednesday are complete.
+        // Today is Thursday 9 April: Monday to Wednesday are complete, which is not yet a week.
         var result = CompareM2(M2.PlusDays(3));
 
         result.After.Window.Covered.Should().Equal(new DateInterval(M2, M2.PlusDays(2)));
         result.After.Window.DaysCovered.Should().Be(3);
         result.After.Window.CutByToday.Should().BeTrue();
         result.After.Window.CutByHistoryStart.Should().BeFalse();
-        result.After.For(ChannelKind.Online).OfferedPerWeek.Should().BeApproximately(3 * 7.0 / 3, 1e-9);
-        result.Before.Window.DaysCovered.Should().Be(7);
+        result.After.Window.WholeWeeks.Should().BeNull();
+        result.After.Channels.Should().OnlyContain(c => c.OfferedPerWeek == null && c.BookedPerWeek == null,
+            "three days scaled to a week would count the Monday's slots as if every weekday had them");
+        result.After.DidNotAttend.Should().Be(new DnaRate(1, 2), "rates and medians use every covered day");
+        result.Before.Window.WholeWeeks.Should().Equal(new DateInterval(M1, M1.PlusDays(6)));
+    }
+
+    [Fact]
+    public void Compare_TenDaysAfterATwoWeekChange_CountsPerWeekFromTheWholeWeekNearestTheChange()
+    {
+        // Two weeks each side; today is Thursday 16 April, so the after side has ten complete days (6 to 15 April).
+        var result = ImpactReport.Compare(M2, 2, M3.PlusDays(3), History());
+
+        result.After.Window.DaysCovered.Should().Be(10);
+        result.After.Window.WholeWeeks.Should().Equal(new DateInterval(M2, M2.PlusDays(6)));
+        result.After.For(ChannelKind.Online).OfferedPerWeek.Should().Be(3, "the week of 6 April offered online its quota of three, and 13 April is left out");
+        result.After.For(ChannelKind.Online).BookedPerWeek.Should().Be(2);
+        result.Before.Window.WholeWeeks.Should().Equal(new DateInterval(M1, M1.PlusDays(6)), "the history starts on 30 March, one week before the change");
     }
 
     [Fact]
@@ -192,7 +208,7 @@ public class ImpactReportTests
         result.Before.Window.Covered.Should().Equal(new DateInterval(M1.PlusDays(3), M1.PlusDays(6)));
         result.Before.Window.CutByHistoryStart.Should().BeTrue();
         result.Before.Window.CutByToday.Should().BeFalse();
-        result.Before.For(ChannelKind.Reception).OfferedPerWeek.Should().Be(0, "the only slots of that week were on the Monday");
+        result.Before.For(ChannelKind.Reception).OfferedPerWeek.Should().BeNull("four days are not a whole week");
         result.Before.DidNotAttend.Should().Be(new DnaRate(0, 0));
     }
 

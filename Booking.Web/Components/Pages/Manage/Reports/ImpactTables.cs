@@ -34,15 +34,18 @@ internal static class ImpactTables
         var comparison = set.Comparison;
         var figures = comparison.Rows();
         var days = new[] { "Days measured", Count(comparison.Before.Window.DaysCovered), Count(comparison.After.Window.DaysCovered), "" };
+        var weeks = new[] { "Whole weeks in the per-week figures", Count(WholeWeeks(comparison.Before.Window)), Count(WholeWeeks(comparison.After.Window)), "" };
         var shown = figures.Select(row => new[] { Label(row, set), Value(row.Measure, row.Before), Value(row.Measure, row.After), Difference(row) });
         var csv = figures.Select(row => new[] { Label(row, set), Plain(row.Measure, row.Before), Plain(row.Measure, row.After), Plain(row.Measure, row.Difference) });
         return new ReportTable(
             Key,
             $"Before and after {Formats.ShortDay(comparison.ChangeDate)} {comparison.ChangeDate.Year}",
             Header,
-            [days, .. shown],
-            [days, .. csv]);
+            [days, weeks, .. shown],
+            [days, weeks, .. csv]);
     }
+
+    private static int WholeWeeks(ImpactWindow window) => (window.WholeWeeks?.Length ?? 0) / 7;
 
     /// <summary>What cut a side short, in words; null when it covers every day asked for.</summary>
     public static string? Cut(ImpactWindow window) => (window.CutByHistoryStart, window.CutByToday, window.DaysCovered) switch
