@@ -2,6 +2,7 @@ using Booking.Data.Appointments;
 using Booking.Data.Auditing;
 using Booking.Data.Clients;
 using Booking.Data.Identity;
+using Booking.Data.Instances;
 using Booking.Data.PostgreSql;
 using Booking.Data.Release;
 using Booking.Data.Reporting;
@@ -69,6 +70,12 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
 
     /// <summary>Client assertions already exchanged for a token, until they expire.</summary>
     public DbSet<UsedClientAssertionRow> UsedClientAssertions => Set<UsedClientAssertionRow>();
+
+    /// <summary>Committed changes, for the other app instances on the database to hear of (<c>ChangeNoticeRelay</c>).</summary>
+    public DbSet<ChangeNoticeRow> ChangeNotices => Set<ChangeNoticeRow>();
+
+    /// <summary>Rate limit windows counted for every app instance on the database.</summary>
+    public DbSet<RateLimitWindowRow> RateLimitWindows => Set<RateLimitWindowRow>();
 
     /// <summary>
     /// The Data Protection keys that protect sign-in cookies and form tokens, kept here on a server database so that

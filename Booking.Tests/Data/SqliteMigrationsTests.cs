@@ -42,9 +42,11 @@ public sealed class SqliteMigrationsTests(SqliteMigrationsTests.UpgradedDatabase
         before.Where(table => table.Key != "sqlite_sequence").Should().OnlyContain(table => table.Value.Count > 0,
             "every table holds rows to keep, or the test would prove nothing for it");
 
-        after.Keys.Except(["AppointmentSlots", "BookingRefusalCounts", "ChannelPauses", "DataProtectionKeys", "TokenSigningKeys", "UsedClientAssertions", "WriteLock"]).Should().Equal(before.Keys);
+        after.Keys.Except(["AppointmentSlots", "BookingRefusalCounts", "ChangeNotices", "ChannelPauses", "DataProtectionKeys", "RateLimitWindows", "TokenSigningKeys", "UsedClientAssertions", "WriteLock"]).Should().Equal(before.Keys);
         after["TokenSigningKeys"].Should().BeEmpty("the app makes its signing key when it starts, not the migration");
         after["UsedClientAssertions"].Should().BeEmpty();
+        after["ChangeNotices"].Should().BeEmpty("changes are noticed from the upgrade on");
+        after["RateLimitWindows"].Should().BeEmpty();
         after["BookingRefusalCounts"].Should().BeEmpty("no refusal was counted before the table existed");
         after["ChannelPauses"].Should().BeEmpty("no channel was paused before the table existed");
         after["DataProtectionKeys"].Should().BeEmpty("a SQLite database keeps its keys in a folder beside the file");
