@@ -71,7 +71,7 @@ public sealed class BookingDbContext(DbContextOptions<BookingDbContext> options)
     /// <summary>Client assertions already exchanged for a token, until they expire.</summary>
     public DbSet<UsedClientAssertionRow> UsedClientAssertions => Set<UsedClientAssertionRow>();
 
-    /// <summary>Committed changes, for the other app instances on the database to hear of (<c>ChangeNoticeRelay</c>).</summary>
+    /// <summary>Committed changes, for the other app instances on the database to hear of (<see cref="ChangeNoticeRelay"/>).</summary>
     public DbSet<ChangeNoticeRow> ChangeNotices => Set<ChangeNoticeRow>();
 
     /// <summary>Rate limit windows counted for every app instance on the database.</summary>

@@ -33,9 +33,9 @@ public sealed record OfferedDay(IReadOnlyList<Slot> ByStart, Instant? LatestEnd)
 /// <item>everything is dropped when the configuration changes, or the practice's date does;</item>
 /// <item>a judgement is kept only until <see cref="ReleasePolicy.NextChangeAfter"/>: the next slot start, embargo, hand-back,
 /// notice edge or midnight;</item>
-/// <item>writers in another process (an admin command, a second instance) publish no notice here: at most every
-/// <see cref="RecheckInterval"/> a reader compares the configuration version and the last appointment change in the
-/// database with what the index holds, and drops what they outdate.</item>
+/// <item>writers in another process (a second instance, an operator command) are heard through
+/// <see cref="Instances.ChangeNoticeRelay"/>, which publishes their notices on the same feeds a fraction of a second
+/// after they commit.</item>
 /// </list>
 /// Days more than <see cref="PastDaysKept"/> before today or <see cref="BookingQueries.MaxRangeDays"/> after it are judged on
 /// demand and not kept. A caller with a patient (the per-patient cap) is always judged on demand. Bookings are still
@@ -44,9 +44,6 @@ public sealed record OfferedDay(IReadOnlyList<Slot> ByStart, Instant? LatestEnd)
 /// </summary>
 public sealed class AvailabilityIndex
 {
-    /// <summary>How often at most the database is asked whether another process changed something.</summary>
-    public static readonly Duration RecheckInterval = Duration.FromSeconds(1);
-
     /// <summary>How many past days are kept (the book is opened on recent days too).</summary>
     public const int PastDaysKept = 7;
 
@@ -57,10 +54,6 @@ public sealed class AvailabilityIndex
     private readonly SharedLoad<Snapshot> _snapshot = new();
     private readonly ConcurrentDictionary<LocalDate, long> _dayChanges = new();
     private long _configurationChanges;
-    private long _appointmentEpoch;
-    private long _nextRecheckTicks = long.MinValue;
-    private int _rechecking;
-    private long? _lastAppointmentChange;
 
     public AvailabilityIndex(
         IDbContextFactory<BookingDbContext> dbFactory,
@@ -195,19 +188,17 @@ public sealed class AvailabilityIndex
     {
         // Counted before reading, so a change committing during the read leaves this day stale, never current.
         var changes = _dayChanges.GetValueOrDefault(date);
-        var epoch = Volatile.Read(ref _appointmentEpoch);
         var dates = new DateInterval(date, date);
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
         var ledger = await AppointmentReads.LoadLedgerAsync(db, [dates], null, _clock.GetCurrentInstant(), cancellationToken);
-        return new Day(SlotGenerator.Generate(config.Rota, dates), ledger.Entries.ToArray(), changes, epoch);
+        return new Day(SlotGenerator.Generate(config.Rota, dates), ledger.Entries.ToArray(), changes);
     }
 
     private bool IsCurrent(Day day) =>
-        day.Changes == _dayChanges.GetValueOrDefault(day.Generation.Dates.Start) && day.Epoch == Volatile.Read(ref _appointmentEpoch);
+        day.Changes == _dayChanges.GetValueOrDefault(day.Generation.Dates.Start);
 
     private async Task<Snapshot> CurrentSnapshotAsync(CancellationToken cancellationToken)
     {
-        await RecheckIfDueAsync(cancellationToken);
         return await _snapshot.GetAsync(IsCurrent, LoadSnapshotAsync).WaitAsync(cancellationToken);
     }
 
@@ -221,39 +212,6 @@ public sealed class AvailabilityIndex
         return new Snapshot(await _configuration.GetAsync(CancellationToken.None), changes);
     }
 
-    /// <summary>Once per <see cref="RecheckInterval"/>, one reader asks the database whether another process changed anything.</summary>
-    private async Task RecheckIfDueAsync(CancellationToken cancellationToken)
-    {
-        var now = _clock.GetCurrentInstant().ToUnixTimeTicks();
-        if (now < Volatile.Read(ref _nextRecheckTicks) || Interlocked.Exchange(ref _rechecking, 1) == 1)
-        {
-            return;
-        }
-
-        try
-        {
-            await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
-            var version = await db.Practice.AsNoTracking().Select(p => (long?)p.ConfigurationVersion).SingleOrDefaultAsync(cancellationToken);
-            var lastChange = await db.AppointmentStatusChanges.AsNoTracking().MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
-            if (_snapshot.Peek() is { } held && held.Configuration?.Version != version)
-            {
-                Interlocked.Increment(ref _configurationChanges);
-            }
-
-            if (_lastAppointmentChange is { } seen && seen != lastChange)
-            {
-                Interlocked.Increment(ref _appointmentEpoch);
-            }
-
-            _lastAppointmentChange = lastChange;
-            Volatile.Write(ref _nextRecheckTicks, now + RecheckInterval.BclCompatibleTicks);
-        }
-        finally
-        {
-            Volatile.Write(ref _rechecking, 0);
-        }
-    }
-
     /// <summary>One configuration version on one practice date, and the days read under it.</summary>
     private sealed record Snapshot(PracticeConfiguration? Configuration, long ConfigurationChanges)
     {
@@ -261,7 +219,7 @@ public sealed class AvailabilityIndex
     }
 
     /// <summary>A day's generated slots and active bookings, and its judgements per channel until each may change.</summary>
-    private sealed class Day(SlotGeneration generation, LedgerEntry[] bookings, long changes, long epoch)
+    private sealed class Day(SlotGeneration generation, LedgerEntry[] bookings, long changes)
     {
         private readonly ConcurrentDictionary<Channel, Lazy<Judged>> _judged = new();
 
@@ -270,8 +228,6 @@ public sealed class AvailabilityIndex
         public LedgerEntry[] Bookings { get; } = bookings;
 
         public long Changes { get; } = changes;
-
-        public long Epoch { get; } = epoch;
 
         public Judged JudgedFor(Channel channel, IClock clock, Func<Instant, Judged> judge)
         {

@@ -158,6 +158,10 @@ public sealed class BookingService(
         var row = AppointmentMapping.NewRow(result.Appointment, patientRow);
         db.Appointments.Add(row);
         AuditLog.Record(db, now, by, "appointment.booked", "Appointment", id.ToString(), null, AppointmentMapping.Snapshot(result.Appointment, row.Version));
+
+        // Every slot the appointment holds, so a book redraws all of a multi-slot booking's cells.
+        var notice = new AppointmentChangeNotice(id, "appointment.booked", [slot.Date], [.. prepared.Slots.Select(s => s.Id)]);
+        changes.Record(db, notice, now);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -174,8 +178,7 @@ public sealed class BookingService(
             return (null, null);
         }
 
-        return (BookingOutcome.Booked(new StoredAppointment(result.Appointment, row.Version)),
-            new AppointmentChangeNotice(id, "appointment.booked", [slot.Date], [slot.Id]));
+        return (BookingOutcome.Booked(new StoredAppointment(result.Appointment, row.Version)), notice);
     }
 
     /// <summary>The stored booking with <paramref name="id"/> when it is this request's (a retry), a refusal when it is another's, or null.</summary>
@@ -315,6 +318,8 @@ public sealed class BookingService(
             Cancelled = AppointmentMapping.Snapshot(result.Cancelled, row.Version + 1),
             Booked = AppointmentMapping.Snapshot(result.Booked, bookedRow.Version),
         });
+        var notice = new AppointmentChangeNotice(id, "appointment.moved", [original.Slot.Date, slot.Date], [original.Slot.Id, slot.Id]);
+        changes.Record(db, notice, now);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -330,7 +335,7 @@ public sealed class BookingService(
         }
 
         logger.LogInformation("Appointment {AppointmentId} moved to slot {SlotId} as {NewAppointmentId}", id, slot.Id, newId);
-        changes.Publish(new AppointmentChangeNotice(id, "appointment.moved", [original.Slot.Date, slot.Date], [original.Slot.Id, slot.Id]));
+        changes.Publish(notice);
         return MoveOutcome.Moved(new StoredAppointment(result.Cancelled, row.Version), new StoredAppointment(result.Booked, bookedRow.Version));
     }
 
@@ -369,6 +374,8 @@ public sealed class BookingService(
         var before = AuditLog.Snapshot(AppointmentMapping.Snapshot(appointment, row.Version));
         AppointmentMapping.ApplyChange(result.Appointment, row);
         AuditLog.Record(db, now, by, action, "Appointment", id.ToString(), before, AppointmentMapping.Snapshot(result.Appointment, row.Version + 1));
+        var notice = new AppointmentChangeNotice(id, action, [result.Appointment.Slot.Date], [result.Appointment.Slot.Id]);
+        changes.Record(db, notice, now);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -381,7 +388,7 @@ public sealed class BookingService(
         }
 
         logger.LogInformation("Appointment {AppointmentId}: {Action}", id, action);
-        changes.Publish(new AppointmentChangeNotice(id, action, [result.Appointment.Slot.Date], [result.Appointment.Slot.Id]));
+        changes.Publish(notice);
         return AppointmentChangeOutcome.Changed(new StoredAppointment(result.Appointment, row.Version));
     }
 

@@ -103,7 +103,8 @@ public sealed class PatientRecords(
         row.Name = corrected.Name;
         row.DateOfBirth = corrected.DateOfBirth;
         row.Phone = corrected.Phone;
-        AuditLog.Record(db, clock.GetCurrentInstant(), by, CorrectedAction, "Patient", row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), before, corrected);
+        var now = clock.GetCurrentInstant();
+        AuditLog.Record(db, now, by, CorrectedAction, "Patient", row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), before, corrected);
 
         // The patient's open appointments show the new details; their days are redrawn once this commits.
         var today = PracticeTime.Today(clock);
@@ -111,14 +112,21 @@ public sealed class PatientRecords(
             .Where(a => a.PatientId == row.Id && a.SlotDate >= today)
             .Select(a => new { a.Id, a.SlotDate, a.SlotId })
             .ToListAsync(cancellationToken);
+        var notices = openAppointments.Select(appointment => new AppointmentChangeNotice(
+            new AppointmentId(appointment.Id), CorrectedAction, [appointment.SlotDate],
+            SlotId.TryParse(appointment.SlotId, out var slotId, out _, out _) ? [slotId] : [])).ToList();
+        foreach (var notice in notices)
+        {
+            changes.Record(db, notice, now);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         logger.LogInformation("Patient {PatientId} details corrected ({Elements})", row.Id, string.Join(", ", changed));
-        foreach (var appointment in openAppointments)
+        foreach (var notice in notices)
         {
-            IReadOnlyList<SlotId> slots = SlotId.TryParse(appointment.SlotId, out var slotId, out _, out _) ? [slotId] : [];
-            changes.Publish(new AppointmentChangeNotice(new AppointmentId(appointment.Id), CorrectedAction, [appointment.SlotDate], slots));
+            changes.Publish(notice);
         }
 
         return new PatientCorrectionOutcome(PatientCorrectionResult.Updated, ToRecord(row), []);

@@ -59,10 +59,13 @@ public sealed partial class ConfigurationStore(
         row.RegisteredListSize = practice.RegisteredListSize;
         row.TimeZoneId = practice.TimeZone.Id;
         row.ConfigurationVersion++;
-        AuditLog.Record(db, clock.GetCurrentInstant(), by, before is null ? "practice.created" : "practice.changed", "Practice", practice.OdsCode.Value, before, row);
+        var now = clock.GetCurrentInstant();
+        AuditLog.Record(db, now, by, before is null ? "practice.created" : "practice.changed", "Practice", practice.OdsCode.Value, before, row);
+        var notice = new ConfigurationChangeNotice(row.ConfigurationVersion);
+        changes.Record(db, notice, now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        changes.Publish(new ConfigurationChangeNotice(row.ConfigurationVersion));
+        changes.Publish(notice);
         return ConfigurationResult<Practice>.Done(practice);
     }
 
@@ -94,6 +97,8 @@ public sealed partial class ConfigurationStore(
             }
 
             practice.ConfigurationVersion++;
+            var notice = new ConfigurationChangeNotice(practice.ConfigurationVersion);
+            changes.Record(db, notice, clock.GetCurrentInstant());
             await db.SaveChangesAsync(cancellationToken);
 
             // Loading through Core is the final check: a change that would leave an unloadable rota is refused here.
@@ -104,7 +109,7 @@ public sealed partial class ConfigurationStore(
             }
 
             await transaction.CommitAsync(cancellationToken);
-            changes.Publish(new ConfigurationChangeNotice(practice.ConfigurationVersion));
+            changes.Publish(notice);
             return result;
         }
         catch (ArgumentException exception)

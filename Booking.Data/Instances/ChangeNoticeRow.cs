@@ -7,7 +7,7 @@ namespace Booking.Data.Instances;
 /// <summary>
 /// A committed change, written in the change's own write transaction, so that every other app instance on the
 /// database (and the app, for a command run in another process) hears of it and tells its open screens and caches:
-/// what the in-process change feeds do within one process, across processes (<c>ChangeNoticeRelay</c>).
+/// what the in-process change feeds do within one process, across processes (<see cref="ChangeNoticeRelay"/>).
 /// Ids are given under the write lock, so they rise in commit order. No patient data: ids, dates and versions only.
 /// </summary>
 public sealed class ChangeNoticeRow
@@ -20,7 +20,7 @@ public sealed class ChangeNoticeRow
 
     public long Id { get; set; }
 
-    /// <summary>The process that made the change (<c>AppInstance.Id</c>); it has told its own screens already.</summary>
+    /// <summary>The process that made the change (<see cref="AppInstance.Id"/>); it has told its own screens already.</summary>
     public Guid Instance { get; set; }
 
     /// <summary><see cref="AppointmentKind"/> or <see cref="ConfigurationKind"/>.</summary>

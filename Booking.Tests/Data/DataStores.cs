@@ -3,6 +3,7 @@ using Booking.Data;
 using Booking.Data.Appointments;
 using Booking.Data.Auditing;
 using Booking.Data.Configuration;
+using Booking.Data.Instances;
 using Booking.Data.Reporting;
 using Booking.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,7 @@ internal sealed class DataStores : IDisposable
         Queries = new BookingQueries(Factory, Configuration, clock);
         Store = new ConfigurationStore(Factory, clock, ConfigurationChanges, NullLogger<ConfigurationStore>.Instance);
         Index = new AvailabilityIndex(Factory, Configuration, Queries, Changes, ConfigurationChanges, clock);
+        Relay = new ChangeNoticeRelay(Factory, Changes, ConfigurationChanges, clock, NullLogger<ChangeNoticeRelay>.Instance);
     }
 
     public TempDatabase Database { get; }
@@ -59,16 +61,24 @@ internal sealed class DataStores : IDisposable
     /// <summary>The availability index over <see cref="Booking"/>'s and <see cref="Store"/>'s change feeds, as the app registers it.</summary>
     public AvailabilityIndex Index { get; }
 
+    /// <summary>Passes on to <see cref="Changes"/> and <see cref="ConfigurationChanges"/> what other instances committed; a test polls it.</summary>
+    public ChangeNoticeRelay Relay { get; }
+
     public static async Task<DataStores> CreateAsync(FakeClock clock)
     {
         var database = new TempDatabase();
         await database.MigrateAsync();
-        return new DataStores(database, clock);
+        var stores = new DataStores(database, clock);
+        await stores.Relay.StartListeningAsync();
+        return stores;
     }
 
-    /// <summary>A booking service of its own (own cache), as a second app instance on the same file would have.</summary>
+    /// <summary>
+    /// A booking service of its own (own cache, own feed, another instance id), as a second app instance on the same
+    /// database would have: what it commits reaches this instance's feeds only through <see cref="Relay"/>.
+    /// </summary>
     public BookingService SecondBookingService() =>
-        new(Factory, new PracticeConfigurationProvider(Factory, Clock), new AppointmentChangeFeed(NullLogger<AppointmentChangeFeed>.Instance),
+        new(Factory, new PracticeConfigurationProvider(Factory, Clock), new AppointmentChangeFeed(NullLogger<AppointmentChangeFeed>.Instance, new AppInstance()),
             new BookingRefusalTally(Factory, NullLogger<BookingRefusalTally>.Instance), Clock, NullLogger<BookingService>.Instance);
 
     public async Task<int> CountAsync<T>(Func<BookingDbContext, IQueryable<T>> query)
@@ -77,7 +87,11 @@ internal sealed class DataStores : IDisposable
         return await query(db).CountAsync();
     }
 
-    public void Dispose() => Database.Dispose();
+    public void Dispose()
+    {
+        Relay.Dispose();
+        Database.Dispose();
+    }
 
     /// <summary>The <paramref name="index"/>th of a run of valid NHS numbers (modulus 11 holds), for many distinct patients.</summary>
     public static NhsNumber Patient(int index)

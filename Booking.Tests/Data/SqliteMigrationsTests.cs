@@ -195,7 +195,8 @@ public sealed class SqliteMigrationsTests(SqliteMigrationsTests.UpgradedDatabase
         // Today's code writes every appointment's slots to AppointmentSlots, and its description and comment, which the old
         // schema has not got: the table and columns stand in while the file is filled and go before the upgrade, so the
         // upgrade finds the old schema exactly and must give each appointment its slot row and the columns itself. The
-        // configuration also reads ChannelPauses (empty here), which the upgrade creates.
+        // configuration also reads ChannelPauses (empty here), which the upgrade creates. Every change records a ChangeNotices
+        // row for other instances; the upgrade creates that table empty.
         string connectionString;
         await using (var db = await app.GetRequiredService<IDbContextFactory<BookingDbContext>>().CreateDbContextAsync())
         {
@@ -208,6 +209,8 @@ public sealed class SqliteMigrationsTests(SqliteMigrationsTests.UpgradedDatabase
                 "LocalEnd" TEXT, "Status" TEXT);
             CREATE TABLE "ChannelPauses" ("Id" INTEGER PRIMARY KEY, "Channel" TEXT, "FirstDay" TEXT, "LastDay" TEXT, "Reason" TEXT,
                 "PausedAt" TEXT, "LiftedAt" TEXT, "Version" INTEGER);
+            CREATE TABLE "ChangeNotices" ("Id" INTEGER PRIMARY KEY, "Instance" TEXT, "Kind" TEXT, "AppointmentId" TEXT, "Action" TEXT,
+                "Dates" TEXT, "Slots" TEXT, "ConfigurationVersion" INTEGER, "WrittenAt" TEXT);
             ALTER TABLE "Appointments" ADD COLUMN "Description" TEXT;
             ALTER TABLE "Appointments" ADD COLUMN "Comment" TEXT;
             """);
@@ -215,6 +218,7 @@ public sealed class SqliteMigrationsTests(SqliteMigrationsTests.UpgradedDatabase
         await HandWrittenMigrationsDatabase.ExecuteAsync(connectionString, """
             DROP TABLE "AppointmentSlots";
             DROP TABLE "ChannelPauses";
+            DROP TABLE "ChangeNotices";
             ALTER TABLE "Appointments" DROP COLUMN "Description";
             ALTER TABLE "Appointments" DROP COLUMN "Comment";
             """);

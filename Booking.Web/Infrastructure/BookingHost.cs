@@ -1,4 +1,5 @@
 using Booking.Data;
+using Booking.Data.Instances;
 using Booking.Data.Sqlite;
 using Booking.Data.Storage;
 using Microsoft.Data.Sqlite;
@@ -24,6 +25,7 @@ internal static class BookingHost
         builder.Services.AddDbContextFactory<BookingDbContext>(options => options.UseBookingDatabase(provider, connectionString));
         builder.Services.AddBookingStores();
         builder.Services.AddHostedService<RefusalCountWriter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ChangeNoticeRelay>());
         return builder;
     }
 
