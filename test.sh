@@ -56,11 +56,12 @@ status=0
 dotnet test Booking.Tests --no-build -nologo --results-directory "$results" "${filter[@]}" \
   --logger "trx;LogFileName=booking.trx" --logger "console;verbosity=normal" || status=$?
 
-# The same data tests (every class under Booking.Tests.Data but those about SQLite's own file), and with the
+# The same data tests (every class under Booking.Tests.Data but those about SQLite's own file; with --fast, not the
+# app-process ones of the serial collection), and with the
 # full run the rush and crash runs, on PostgreSQL: each test makes its own database on the private cluster.
 source tools/postgres/cluster.sh
 trap postgres_stop EXIT
-postgres_filter="FullyQualifiedName~Booking.Tests.Data.&Provider!=Sqlite"
+postgres_filter="FullyQualifiedName~Booking.Tests.Data.&Provider!=Sqlite&Category!=Serial"
 if [ "$fast" = false ]; then
   postgres_filter="(FullyQualifiedName~Booking.Tests.Data.|FullyQualifiedName~Booking.Tests.Load.RushLoadTests)&Provider!=Sqlite"
 fi

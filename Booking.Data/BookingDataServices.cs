@@ -11,7 +11,7 @@ namespace Booking.Data;
 public static class BookingDataServices
 {
     /// <summary>
-    /// Adds <see cref="PracticeConfigurationProvider"/>, this process's <see cref="AppInstance"/>, <see cref="AppointmentChangeFeed"/>, <see cref="ConfigurationChangeFeed"/>, <see cref="ChangeNoticeRelay"/> (the app runs it as a hosted service), <see cref="BookingRefusalTally"/>, <see cref="ApiTokenStore"/>, <see cref="BookingService"/>, <see cref="BookingQueries"/>, <see cref="AvailabilityIndex"/>,
+    /// Adds <see cref="PracticeConfigurationProvider"/>, an <see cref="AppInstance"/> of its own (each host is an instance), <see cref="AppointmentChangeFeed"/>, <see cref="ConfigurationChangeFeed"/>, <see cref="ChangeNoticeRelay"/> (the app runs it as a hosted service), <see cref="BookingRefusalTally"/>, <see cref="ApiTokenStore"/>, <see cref="BookingService"/>, <see cref="BookingQueries"/>, <see cref="AvailabilityIndex"/>,
     /// <see cref="ConfigurationStore"/>, <see cref="RotaEditorQueries"/>, <see cref="ReportQueries"/>, <see cref="ImpactQueries"/>, <see cref="PatientSearch"/> and <see cref="PatientRecords"/> as singletons;
     /// they need an <c>IDbContextFactory&lt;BookingDbContext&gt;</c> and an
     /// <c>IClock</c> registered by the host.
@@ -19,7 +19,7 @@ public static class BookingDataServices
     public static IServiceCollection AddBookingStores(this IServiceCollection services) =>
         services
             .AddSingleton<PracticeConfigurationProvider>()
-            .AddSingleton(AppInstance.ThisProcess)
+            .AddSingleton<AppInstance>()
             .AddSingleton<AppointmentChangeFeed>()
             .AddSingleton<ConfigurationChangeFeed>()
             .AddSingleton<ChangeNoticeRelay>()

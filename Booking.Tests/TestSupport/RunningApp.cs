@@ -20,11 +20,13 @@ public sealed class RunningApp : IAsyncDisposable
         new Dictionary<string, string> { ["Security__SignIn__AttemptsPerMinutePerAddress"] = "10000" };
 
     private readonly AppProcess _process;
+    private readonly bool _ownsDatabase;
 
-    private RunningApp(AppProcess process, TempDatabase database)
+    private RunningApp(AppProcess process, TempDatabase database, bool ownsDatabase = true)
     {
         _process = process;
         Database = database;
+        _ownsDatabase = ownsDatabase;
     }
 
     public Uri BaseAddress => _process.BaseAddress;
@@ -47,10 +49,25 @@ public sealed class RunningApp : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Another app process on this one's database, as a second instance behind a load balancer: nothing shared with it
+    /// but the database (and, on SQLite, the Data Protection keys' folder beside the file). Its clock starts at
+    /// <paramref name="practiceNow"/> when given (and runs on), else it is the system's. The database stays this app's,
+    /// removed with it.
+    /// </summary>
+    public async Task<RunningApp> StartAnotherInstanceAsync(LocalDateTime? practiceNow = null) =>
+        new(await AppProcess.StartAsync(new AppOptions(Database.ConnectionString, practiceNow, SuiteSettings) { Provider = Database.Provider }), Database, ownsDatabase: false);
+
+    /// <summary>Kills the process at once (SIGKILL), keeping the database for an instance started after it.</summary>
+    public Task KillAsync() => _process.KillAsync();
+
     public async ValueTask DisposeAsync()
     {
         await _process.DisposeAsync();
-        Database.Dispose();
+        if (_ownsDatabase)
+        {
+            Database.Dispose();
+        }
 
         // Kept beside the test results so a failed journey can be read with the server's side of it.
         var logs = Path.Combine(AppContext.BaseDirectory, "logs");
