@@ -12,7 +12,7 @@ public static class BookingDataServices
 {
     /// <summary>
     /// Adds <see cref="PracticeConfigurationProvider"/>, an <see cref="AppInstance"/> of its own (each host is an instance), <see cref="AppointmentChangeFeed"/>, <see cref="ConfigurationChangeFeed"/>, <see cref="ChangeNoticeRelay"/> (the app runs it as a hosted service), <see cref="BookingRefusalTally"/>, <see cref="ApiTokenStore"/>, <see cref="BookingService"/>, <see cref="BookingQueries"/>, <see cref="AvailabilityIndex"/>,
-    /// <see cref="ConfigurationStore"/>, <see cref="RotaEditorQueries"/>, <see cref="ReportQueries"/>, <see cref="ImpactQueries"/>, <see cref="PatientSearch"/> and <see cref="PatientRecords"/> as singletons;
+    /// <see cref="ConfigurationStore"/>, <see cref="RotaEditorQueries"/>, <see cref="ReportQueries"/>, <see cref="ImpactQueries"/>, <see cref="PatientSearch"/>, <see cref="PatientRecords"/> and <see cref="SharedRateLimits"/> as singletons;
     /// they need an <c>IDbContextFactory&lt;BookingDbContext&gt;</c> and an
     /// <c>IClock</c> registered by the host.
     /// </summary>
@@ -33,5 +33,6 @@ public static class BookingDataServices
             .AddSingleton<ReportQueries>()
             .AddSingleton<ImpactQueries>()
             .AddSingleton<PatientSearch>()
-            .AddSingleton<PatientRecords>();
+            .AddSingleton<PatientRecords>()
+            .AddSingleton<SharedRateLimits>();
 }

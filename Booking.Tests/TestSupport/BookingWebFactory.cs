@@ -38,7 +38,9 @@ public class BookingWebFactory : WebApplicationFactory<Program>
     {
         var seededAt = Clock.GetCurrentInstant();
         var template = SeededTemplates.Find(seededAt);
-        if (template is not null)
+
+        // A second host on this factory's database (WithWebHostBuilder, as a second app instance) starts from the file the first made.
+        if (template is not null && !File.Exists(_database.FilePath))
         {
             File.Copy(template, _database.FilePath);
         }

@@ -28,7 +28,7 @@ internal static class TokenEndpoint
         TokenRateLimits limits,
         IClock clock)
     {
-        if (!limits.TryAcquireForAddress(context))
+        if (!await limits.TryAcquireForAddressAsync(context))
         {
             return TooManyRequests(context, "Too many token requests from this address");
         }
@@ -66,7 +66,7 @@ internal static class TokenEndpoint
             return OAuthError(StatusCodes.Status400BadRequest, "invalid_request", "client_assertion must be a JWT whose iss is your client id.");
         }
 
-        if (!limits.TryAcquireForClient(context, clientId))
+        if (!await limits.TryAcquireForClientAsync(context, clientId))
         {
             return TooManyRequests(context, "Too many token requests for this client from this address");
         }
