@@ -46,7 +46,9 @@ public static class Targets
         report.Add(Figure.AtMost("rush.last_booking_s", result.TimeToLastBooking.TotalSeconds, "s", RushAllBookedWithinSeconds));
         // With several processes, the worst process's p99: each is held to the target.
         report.Add(Figure.AtMost("rush.write_lock_p99_ms", result.BookingWriteLockP99, "ms", RushWriteLockP99Milliseconds));
-        report.Add(Figure.Zero("rush.double_bookings_or_quota_breaches", verdict.Violations.Count));
+        report.Add(Figure.Zero("rush.double_bookings", verdict.DoubleBookings));
+        report.Add(Figure.Zero("rush.quota_breaches", verdict.QuotaBreaches));
+        report.Add(Figure.Zero("rush.lost_or_unacknowledged", verdict.LostOrUnacknowledged));
         report.Add(Figure.Zero("rush.5xx_or_unexplained_refusals", result.Count(AttemptOutcome.Failed) + result.Count(AttemptOutcome.NoReply)));
     }
 
