@@ -31,17 +31,24 @@ public static class Targets
     public static readonly RushOptions FullCrashRush = new(FhirClients: 300, StaffClients: 40, StaffStartSpreadMilliseconds: 3_000);
     public static readonly RushOptions QuickCrashRush = new(FhirClients: 60, StaffClients: 10, StaffStartSpreadMilliseconds: 3_000);
 
-    public static async Task RushAsync(Report report, bool quick, CancellationToken cancellationToken)
+    /// <summary>
+    /// The rush over <paramref name="instances"/> app processes on one database, held to the same targets however many
+    /// there are (issue 15, item 4: more instances must not book a slot twice, breach a quota or answer slower).
+    /// </summary>
+    public static async Task RushAsync(Report report, bool quick, int instances, CancellationToken cancellationToken)
     {
-        var (result, verdict) = await RushScenarios.RushAsync(quick ? QuickRush : FullRush, report, cancellationToken);
+        var (result, verdict) = await RushScenarios.RushAsync(quick ? QuickRush : FullRush, report, instances, cancellationToken);
         report.Add(Figure.AtLeast("rush.bookings_per_s", result.BookingsPerSecond, "/s", RushBookingsPerSecond));
         report.Add(Figure.AtLeast("rush.answers_per_s", result.AnswersPerSecond, "/s", RushAnswersPerSecond));
         report.Add(Figure.AtMost("rush.p50_ms", result.Latency.P50, "ms", RushP99Milliseconds));
         report.Add(Figure.AtMost("rush.p99_ms", result.Latency.P99, "ms", RushP99Milliseconds));
         report.Add(Figure.AtLeast("rush.slots_booked", result.Booked.Count(), "", RushPractice.SlotsPerDay));
         report.Add(Figure.AtMost("rush.last_booking_s", result.TimeToLastBooking.TotalSeconds, "s", RushAllBookedWithinSeconds));
-        report.Add(Figure.AtMost("rush.write_lock_p99_ms", result.BookingWriteLock?.P99 ?? double.PositiveInfinity, "ms", RushWriteLockP99Milliseconds));
-        report.Add(Figure.Zero("rush.double_bookings_or_quota_breaches", verdict.Violations.Count));
+        // With several processes, the worst process's p99: each is held to the target.
+        report.Add(Figure.AtMost("rush.write_lock_p99_ms", result.BookingWriteLockP99, "ms", RushWriteLockP99Milliseconds));
+        report.Add(Figure.Zero("rush.double_bookings", verdict.DoubleBookings));
+        report.Add(Figure.Zero("rush.quota_breaches", verdict.QuotaBreaches));
+        report.Add(Figure.Zero("rush.lost_or_unacknowledged", verdict.LostOrUnacknowledged));
         report.Add(Figure.Zero("rush.5xx_or_unexplained_refusals", result.Count(AttemptOutcome.Failed) + result.Count(AttemptOutcome.NoReply)));
     }
 

@@ -46,7 +46,8 @@ public enum AttemptOutcome
 }
 
 /// <summary>
-/// One booking attempt and what the client was told; <see cref="AnsweredAt"/> counts from the starting gun.
+/// One booking attempt and what the client was told; <see cref="AnsweredAt"/> counts from the starting gun, and
+/// <see cref="Instance"/> is which app process answered (0 for the first; a retry is sent to the first).
 /// <see cref="RequestId"/> and <see cref="Body"/> are what a retry re-sends: the <c>X-Request-Id</c> (FHIR) or the
 /// appointment id the booking form picked (staff), and the request body.
 /// </summary>
@@ -54,17 +55,27 @@ public sealed record RushAttempt(
     string Path, string SlotId, AttemptOutcome Outcome, int? Status, TimeSpan Latency, Guid? AppointmentId, string? Reason, string? RequestId, string? Body)
 {
     public TimeSpan AnsweredAt { get; init; }
+
+    public int Instance { get; init; }
 }
 
 /// <summary>The attempts of one rush and how long it took from the starting gun to the last answer.</summary>
 /// <param name="Day">The rush day.</param>
 /// <param name="Attempts">Every attempt.</param>
 /// <param name="Wall">From the gun to the last answer.</param>
-/// <param name="WriteLock">How long each kind of write transaction held the app's write lock during the rush.</param>
-public sealed record RushResult(LocalDate Day, IReadOnlyList<RushAttempt> Attempts, TimeSpan Wall, IReadOnlyList<StaffDesk.WriteLockFigures> WriteLock)
+/// <param name="WriteLockByInstance">
+/// For each app process, in start order: how long each kind of write transaction held its write gate during the rush
+/// (empty for a process that could not be asked, e.g. one killed).
+/// </param>
+public sealed record RushResult(
+    LocalDate Day, IReadOnlyList<RushAttempt> Attempts, TimeSpan Wall, IReadOnlyList<IReadOnlyList<StaffDesk.WriteLockFigures>> WriteLockByInstance)
 {
-    /// <summary>The lock times of the bookings alone, or null when the app recorded none.</summary>
-    public StaffDesk.WriteLockFigures? BookingWriteLock => WriteLock.SingleOrDefault(w => w.Operation == "appointment.book");
+    /// <summary>The lock times of the bookings alone, one per app process that recorded any, in start order.</summary>
+    public IReadOnlyList<StaffDesk.WriteLockFigures> BookingWriteLocks =>
+        WriteLockByInstance.Select(figures => figures.SingleOrDefault(w => w.Operation == "appointment.book")).OfType<StaffDesk.WriteLockFigures>().ToList();
+
+    /// <summary>The worst booking lock p99 over the app processes; infinite when none recorded one.</summary>
+    public double BookingWriteLockP99 => BookingWriteLocks.Select(w => w.P99).DefaultIfEmpty(double.PositiveInfinity).Max();
 
     public IEnumerable<RushAttempt> Booked => Attempts.Where(a => a.Outcome == AttemptOutcome.Booked);
 
@@ -82,16 +93,20 @@ public sealed record RushResult(LocalDate Day, IReadOnlyList<RushAttempt> Attemp
 
     public LatencyStats LatencyOf(string path) => new(Attempts.Where(a => a.Path == path && a.Outcome != AttemptOutcome.NoReply).Select(a => a.Latency));
 
+    /// <summary>The latency of the attempts app process <paramref name="instance"/> (0 for the first) answered.</summary>
+    public LatencyStats LatencyOn(int instance) => new(Attempts.Where(a => a.Instance == instance && a.Outcome != AttemptOutcome.NoReply).Select(a => a.Latency));
+
     public int Count(AttemptOutcome outcome) => Attempts.Count(a => a.Outcome == outcome);
 }
 
 /// <summary>
 /// The 08:00 rush on one day of <see cref="RushPractice"/>: every client waits on one starting gun, then tries a
 /// random released slot; a loser told "taken" tries another, up to <see cref="RushOptions.AttemptsPerClient"/>.
-/// FHIR clients (NHS 111 and online consumers) and receptionists all go through the running app, one process as
-/// Booking is deployed: receptionists signed in through the real sign-in form book through the app's load door, which
-/// makes the booking form's one call, <see cref="BookingService.BookAsync"/>, in the app's process. Both kinds of
-/// booking queue on the app's one write gate.
+/// FHIR clients (NHS 111 and online consumers) and receptionists all go through the running app: receptionists signed
+/// in through the real sign-in form book through the app's load door, which makes the booking form's one call,
+/// <see cref="BookingService.BookAsync"/>, in the app's process. With one process, as Booking is deployed on SQLite,
+/// both kinds of booking queue on its one write gate; with several on one server database, as behind a load balancer,
+/// the clients are spread over them and each process's gate queues on the database's write lock row.
 /// </summary>
 public sealed class RushRunner
 {
@@ -135,18 +150,45 @@ public sealed class RushRunner
         return (nhs111, online);
     }
 
-    /// <summary>Runs the rush; <paramref name="onBooked"/> hears of every acknowledged booking as it happens (the crash run kills on it).</summary>
+    /// <summary>
+    /// Runs the rush against the app processes <paramref name="instances"/> (a FHIR client for each, on one database);
+    /// <paramref name="onBooked"/> hears of every acknowledged booking as it happens (the crash run kills on it).
+    /// </summary>
+    /// <remarks>
+    /// Tokens are fetched and receptionists signed in on one process and used on all, as a load balancer without
+    /// sticky sessions would send them: what one instance issues every instance must accept. It is the last one
+    /// started, whose clock is behind the others (<see cref="AppInstances.StartAsync"/>), so no token it issues
+    /// is "not yet valid" elsewhere.
+    /// </remarks>
     public async Task<RushResult> RunAsync(
-        HttpClient http, LocalDate day, RushOptions options, Action<RushAttempt>? onBooked = null, CancellationToken cancellationToken = default)
+        IReadOnlyList<HttpClient> instances, LocalDate day, RushOptions options, Action<RushAttempt>? onBooked = null, CancellationToken cancellationToken = default)
     {
+        var issuer = instances[^1];
         foreach (var consumer in _nhs111.Concat(_online))
         {
-            await consumer.RefreshTokenAsync(http);
+            await consumer.RefreshTokenAsync(issuer);
         }
 
-        var desks = await StaffDesk.SignInDemoReceptionistsAsync(http.BaseAddress!, cancellationToken);
-        using var staffHttp = StaffDesk.CreateHttp(http.BaseAddress!);
-        var fhirSlots = await FhirSlotsAsync(http, _nhs111[0], day, cancellationToken);
+        var desks = await StaffDesk.SignInDemoReceptionistsAsync(issuer.BaseAddress!, cancellationToken);
+        var staffHttp = instances.Select(instance => StaffDesk.CreateHttp(instance.BaseAddress!)).ToList();
+        try
+        {
+            return await RushAsync(instances, staffHttp, desks, day, options, onBooked, cancellationToken);
+        }
+        finally
+        {
+            foreach (var http in staffHttp)
+            {
+                http.Dispose();
+            }
+        }
+    }
+
+    private async Task<RushResult> RushAsync(
+        IReadOnlyList<HttpClient> instances, IReadOnlyList<HttpClient> staffHttp, IReadOnlyList<StaffDesk> desks, LocalDate day, RushOptions options,
+        Action<RushAttempt>? onBooked, CancellationToken cancellationToken)
+    {
+        var fhirSlots = await FhirSlotsAsync(instances[0], _nhs111[0], day, cancellationToken);
         var staffSlots = (await _queries.GetAvailabilityAsync(new Caller(Channel.Reception), new DateInterval(day, day), cancellationToken))
             .Offered.Select(s => s.Id).ToList();
         if (fhirSlots.Count == 0 || staffSlots.Count == 0)
@@ -161,6 +203,9 @@ public sealed class RushRunner
         {
             var random = new Random(options.Seed * 7_919 + index);
             var patient = _patients.Next();
+            // Clients go to the processes in turn by pairs, so each process gets NHS 111 and online clients (even and
+            // odd FHIR indexes) and both receptionists (even and odd staff indexes) alike.
+            var instance = index / 2 % instances.Count;
             await gun.Task;
             if (index >= options.FhirClients && options.StaffStartSpreadMilliseconds > 0)
             {
@@ -174,7 +219,7 @@ public sealed class RushRunner
                 {
                     var slot = fhirSlots[random.Next(fhirSlots.Count)];
                     result = await FhirBookAsync(
-                        http, ConsumerFor(index), index % 2 == 0 ? Nhs111Path : OnlinePath, slot.Id, FhirWire.Appointment(slot.Id, slot.Start, slot.End, patient),
+                        instances[instance], ConsumerFor(index), index % 2 == 0 ? Nhs111Path : OnlinePath, slot.Id, FhirWire.Appointment(slot.Id, slot.Start, slot.End, patient),
                         $"rush-{day:yyyyMMdd}-{index}-{attempt}", cancellationToken);
                 }
                 else
@@ -182,10 +227,10 @@ public sealed class RushRunner
                     var slot = staffSlots[random.Next(staffSlots.Count)].Value;
                     var appointmentId = Guid.NewGuid();
                     result = await StaffBookAsync(
-                        staffHttp, desks[index % desks.Count], slot, appointmentId.ToString(), StaffBody(slot, patient, index, appointmentId), cancellationToken);
+                        staffHttp[instance], desks[index % desks.Count], slot, appointmentId.ToString(), StaffBody(slot, patient, index, appointmentId), cancellationToken);
                 }
 
-                result = result with { AnsweredAt = wall.Elapsed };
+                result = result with { AnsweredAt = wall.Elapsed, Instance = instance };
                 attempts.Add(result);
                 if (result.Outcome == AttemptOutcome.Booked)
                 {
@@ -200,12 +245,21 @@ public sealed class RushRunner
         }, cancellationToken)).ToList();
 
         // Only the rush's own writes count in the lock figures, not the set-up's (tokens, sign-ins, the first audit batch).
-        await StaffDesk.ResetWriteLockAsync(http, cancellationToken);
+        foreach (var http in instances)
+        {
+            await StaffDesk.ResetWriteLockAsync(http, cancellationToken);
+        }
+
         wall.Start();
         gun.SetResult();
         await Task.WhenAll(clients);
         var elapsed = wall.Elapsed;
-        var writeLock = await WriteLockAfterAsync(http, cancellationToken);
+        var writeLock = new List<IReadOnlyList<StaffDesk.WriteLockFigures>>();
+        foreach (var http in instances)
+        {
+            writeLock.Add(await WriteLockAfterAsync(http, cancellationToken));
+        }
+
         return new RushResult(day, attempts.ToList(), elapsed, writeLock);
     }
 

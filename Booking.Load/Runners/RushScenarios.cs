@@ -23,26 +23,32 @@ public static class LoadSettings
     };
 }
 
-/// <summary>The 08:00 rush (issue 7, part 1) and the crash run (part 3) over <see cref="RushPractice"/>.</summary>
+/// <summary>
+/// The 08:00 rush (issue 7, part 1; over several app processes on one database, issue 15, item 4) and the crash run
+/// (issue 7, part 3) over <see cref="RushPractice"/>.
+/// </summary>
 public static class RushScenarios
 {
     private static readonly DateTimeZone Zone = PracticeTime.Zone;
 
-    /// <summary>Seeds a fresh database, starts the app at 08:00 on the first rush day, runs the rush and checks the ledger.</summary>
-    public static async Task<(RushResult Result, LedgerVerdict Verdict)> RushAsync(RushOptions options, Report report, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Seeds a fresh database, starts <paramref name="instances"/> app processes on it at 08:00 on the first rush day
+    /// (same clock and settings; one unless a run asks for more), runs the rush spread over them and checks the ledger.
+    /// </summary>
+    public static async Task<(RushResult Result, LedgerVerdict Verdict)> RushAsync(
+        RushOptions options, Report report, int instances = 1, CancellationToken cancellationToken = default)
     {
         using var database = new LoadDatabase();
         await database.MigrateAsync();
         await RushPractice.SeedAsync(database.Factory, cancellationToken);
         var day = RushPractice.RushDay(0);
         var opening = day.At(RushPractice.ReleasedAt);
-        await using var app = await AppProcess.StartAsync(database.AppOptions(opening, LoadSettings.ForApp));
+        await using var apps = await AppInstances.StartAsync(database.AppOptions(opening, LoadSettings.ForApp), instances);
         var clock = RunningClock.At(opening, Zone);
         var (nhs111, online) = await RushRunner.RegisterConsumersAsync(database, clock);
-        using var http = FhirWire.CreateHttp(app.BaseAddress);
         var runner = new RushRunner(database, nhs111, online, clock, new NhsNumberSource(300_000));
 
-        var result = await runner.RunAsync(http, day, options, cancellationToken: cancellationToken);
+        var result = await runner.RunAsync(apps.Http, day, options, cancellationToken: cancellationToken);
         var verdict = await LedgerCheck.VerifyAsync(database, day, result.Acknowledged, everyReplyArrived: true);
         foreach (var failed in result.Attempts.Where(a => a.Outcome is AttemptOutcome.Failed or AttemptOutcome.NoReply).Take(10))
         {
@@ -54,22 +60,39 @@ public static class RushScenarios
             report.Problem("rush: " + violation);
         }
 
-        if (!await IsHealthyAsync(http))
+        for (var instance = 0; instance < instances; instance++)
         {
-            report.Problem("rush: /health is not 200 after the rush");
+            if (!await IsHealthyAsync(apps.Http[instance]))
+            {
+                report.Problem($"rush: /health of app process {instance + 1} is not 200 after the rush");
+            }
         }
 
-        report.Note($"rush: {options.Clients} clients ({options.FhirClients} FHIR, {options.StaffClients} staff), {RushPractice.SlotsPerDay} slots, " +
+        report.Note($"rush: {options.Clients} clients ({options.FhirClients} FHIR, {options.StaffClients} staff) over {instances} app process(es) on one " +
+            $"{database.Provider} database, {RushPractice.SlotsPerDay} slots, " +
             $"{result.Attempts.Count} attempts: {result.Count(AttemptOutcome.Booked)} booked, {result.Count(AttemptOutcome.SlotTaken)} told taken, " +
             $"{result.Count(AttemptOutcome.Refused)} refused with a reason, {result.Count(AttemptOutcome.Failed) + result.Count(AttemptOutcome.NoReply)} failed; " +
             $"stored {verdict.Active} (online {verdict.Online}/{RushPractice.OnlineDailyCap}, 111 {verdict.UrgentCare}/{RushPractice.UrgentCareDailyCap}, reception {verdict.Reception})");
         report.Note(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"rush: last booking {result.TimeToLastBooking.TotalSeconds:0.0} s after the gun; every client answered after {result.Wall.TotalSeconds:0.0} s ({result.AnswersPerSecond:0} answers/s)"));
         report.Note($"rush latency: all {result.Latency}; FHIR 111 {result.LatencyOf(RushRunner.Nhs111Path)}; online {result.LatencyOf(RushRunner.OnlinePath)}; staff {result.LatencyOf(RushRunner.StaffPath)}");
-        foreach (var held in result.WriteLock)
+        for (var instance = 0; instance < instances; instance++)
         {
-            report.Note(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"write lock held, {held.Operation}: p50 {held.P50:0.00} ms, p99 {held.P99:0.00} ms, max {held.Max:0.00} ms (n={held.Count})"));
+            if (instances > 1)
+            {
+                var answered = result.Attempts.Where(a => a.Instance == instance).ToList();
+                report.Note($"rush on app process {instance + 1} ({apps.Processes[instance].BaseAddress}): {answered.Count} attempts, " +
+                    $"{answered.Count(a => a.Outcome == AttemptOutcome.Booked)} booked; latency {result.LatencyOn(instance)}");
+            }
+
+            var on = instances > 1 ? $" on app process {instance + 1}" : "";
+            foreach (var held in result.WriteLockByInstance[instance])
+            {
+                // With several processes a hold of the in-process gate includes the wait for the database's lock row,
+                // which another process may hold: it is the time a writer kept its process's other writers waiting.
+                report.Note(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"write lock held{on}, {held.Operation}: p50 {held.P50:0.00} ms, p99 {held.P99:0.00} ms, max {held.Max:0.00} ms (n={held.Count})"));
+            }
         }
         foreach (var reason in result.Attempts.Where(a => a.Outcome == AttemptOutcome.Refused).GroupBy(a => a.Reason).OrderByDescending(g => g.Count()).Take(3))
         {
@@ -116,7 +139,7 @@ public static class RushScenarios
                 var runner = new RushRunner(database, nhs111, online, clock, patients);
                 var booked = 0;
                 var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                var rush = runner.RunAsync(http, day, options, onBooked: attempt =>
+                var rush = runner.RunAsync([http], day, options, onBooked: attempt =>
                 {
                     // Every acknowledged booking counts, the receptionists' too: they book through the app that is killed.
                     if (Interlocked.Increment(ref booked) == killAfter)

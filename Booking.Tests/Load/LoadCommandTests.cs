@@ -16,7 +16,7 @@ public sealed class LoadCommandTests
         var (exitCode, output, error) = await RunAsync(args);
 
         exitCode.Should().Be(0, error);
-        output.Should().Contain("Usage:").And.Contain("circuits").And.Contain("--quick");
+        output.Should().Contain("Usage:").And.Contain("circuits").And.Contain("--quick").And.Contain("--instances");
         output.Should().NotContain("cores, load average", "no scenario started");
     }
 
@@ -28,6 +28,9 @@ public sealed class LoadCommandTests
     [InlineData("rush", "--query", "/fhir/Slot?status=free")]
     [InlineData("search", "--query", "/metadata")]
     [InlineData("search", "--query", "https://example.org/fhir/Slot")]
+    [InlineData("crash", "--instances", "2")]
+    [InlineData("rush", "--instances", "0")]
+    [InlineData("rush", "--instances", "two")]
     public async Task NotUnderstood_PrintsTheUsageExitsTwoAndRunsNothing(params string[] args)
     {
         var (exitCode, output, error) = await RunAsync(args);

@@ -5,6 +5,9 @@
 # Prints every figure with PASS or FAIL against its target; exits 1 on any FAIL.
 #   tools/load/run.sh            all four server runs (about 2 minutes on an idle 2-core machine, plus the build)
 #   tools/load/run.sh rush       one of: rush, crash, corpus, search, circuits (Blazor sessions, about 9 minutes)
+#   tools/load/run.sh rush --instances 2   the rush spread over two Booking.Web processes on one fresh PostgreSQL
+#                                database (docs/reliability.md): starts a private cluster (tools/postgres/cluster.sh,
+#                                installing PostgreSQL when missing) and stops it at the end, pass or fail
 #   tools/load/run.sh search --query '/fhir/Slot?status=free&...'   measure that query (repeat --query for more)
 #                                instead of the two default ones (a page of 50, the fortnight with every include)
 #   tools/load/run.sh all --quick  the sizes the test suite runs (no wrk needed for rush, crash, corpus)
@@ -20,6 +23,16 @@ for arg in "$@"; do
     -h|-\?|--help) scenario=help; break ;;
     -*) ;;
     *) scenario="$arg"; break ;;
+  esac
+done
+
+# --instances (the rush over several app processes) runs on PostgreSQL, which Booking.Load insists on; with --help
+# anywhere it only prints the usage, so no cluster is started.
+instances=false
+for arg in "$@"; do
+  case "$arg" in
+    -h|-\?|--help) instances=false; break ;;
+    --instances|--instances=*|--instances:*) instances=true ;;
   esac
 done
 
@@ -47,4 +60,12 @@ fi
 
 echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(uname -sr)"
 dotnet build Booking.Load -c Release -nologo -clp:ErrorsOnly
-exec timeout 900 Booking.Load/bin/Release/net10.0/Booking.Load "$@"
+if [[ "$scenario" == "rush" && "$instances" == true ]]; then
+  source tools/postgres/cluster.sh
+  trap postgres_stop EXIT
+  postgres_start
+  # Not exec: the trap must stop the cluster once the run ends.
+  BOOKING_TEST_PROVIDER=PostgreSql timeout 900 Booking.Load/bin/Release/net10.0/Booking.Load "$@"
+else
+  exec timeout 900 Booking.Load/bin/Release/net10.0/Booking.Load "$@"
+fi
