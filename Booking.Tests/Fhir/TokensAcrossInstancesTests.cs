@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Booking.Load.Harness;
 using Booking.Tests.TestSupport;
+using Booking.Web.Fhir.Security;
 using FluentAssertions;
 using Microsoft.AspNetCore.Hosting;
 using Xunit;
@@ -43,6 +44,23 @@ public sealed class TokensAcrossInstancesTests : IDisposable
         using var response = await second.GetAsync("/fhir/Slot?status=free&start=ge2026-11-23&start=le2026-11-23&_count=1");
 
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData(10, HttpStatusCode.OK)]
+    [InlineData(60, HttpStatusCode.Unauthorized)]
+    public async Task TokenFromAnInstanceWhoseClockIsAhead_IsAcceptedWithinTheTolerance(int secondsAhead, HttpStatusCode expected)
+    {
+        using var consumer = await RegisteredAsync();
+        using var first = _first.CreateClient();
+        using var second = _second.CreateClient();
+        _second.Clock.Reset(_first.Clock.GetCurrentInstant() - NodaTime.Duration.FromSeconds(secondsAhead));
+
+        var token = await consumer.GetTokenAsync(first);
+        second.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await second.GetAsync("/fhir/Slot?status=free&start=ge2026-11-23&start=le2026-11-23&_count=1");
+
+        response.StatusCode.Should().Be(expected, $"a peer {secondsAhead} s ahead is {(expected == HttpStatusCode.OK ? "within" : "past")} the {AccessTokens.PeerClockTolerance} tolerance");
     }
 
     [Fact]

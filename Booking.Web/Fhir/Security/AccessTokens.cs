@@ -19,6 +19,12 @@ internal sealed class AccessTokens(IClock clock, ApiTokenStore store, IDataProte
     /// <summary>docs/fhir-contract.md: tokens last at most five minutes.</summary>
     public static readonly Duration Lifetime = Duration.FromMinutes(5);
 
+    /// <summary>
+    /// How far another instance's clock may run ahead of this one's: a token it issued a moment ago is not refused here
+    /// as "not yet valid". Expiry is not stretched: a token still ends when its five minutes are up.
+    /// </summary>
+    public static readonly Duration PeerClockTolerance = Duration.FromSeconds(30);
+
     public const string Issuer = "booking-fhir";
     public const string Audience = "booking-fhir-api";
     public const string ClientIdClaim = "client_id";
@@ -89,8 +95,8 @@ internal sealed class AccessTokens(IClock clock, ApiTokenStore store, IDataProte
         // Lifetime is checked against the injected clock, like every other rule (docs/domain.md rule 6).
         LifetimeValidator = (notBefore, expires, _, _) =>
         {
-            var now = clock.GetCurrentInstant().ToDateTimeUtc();
-            return (notBefore is null || notBefore <= now) && expires is { } end && now < end;
+            var now = clock.GetCurrentInstant();
+            return (notBefore is null || notBefore <= (now + PeerClockTolerance).ToDateTimeUtc()) && expires is { } end && now.ToDateTimeUtc() < end;
         },
         NameClaimType = ClientIdClaim,
     };
